@@ -1,0 +1,179 @@
+/*-------------------------------------------------------------------------
+ *
+ * check.c
+ *	  violations(), is_consistent() and check_report(): the rules of the
+ *	  contract applied to one report.
+ *
+ * extension/check.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
+#include "check.h"
+
+PG_FUNCTION_INFO_V1(violations);
+PG_FUNCTION_INFO_V1(is_consistent);
+PG_FUNCTION_INFO_V1(check_report);
+
+#define MESSAGE_LEN 4096
+
+/* Text of the format cell, or NULL. */
+static char *
+format_text(const GdValues *v)
+{
+	int			leaf = gd_layout()->leaf_format;
+
+	if (v->isnull[leaf])
+		return NULL;
+	return text_to_cstring(DatumGetTextPP(v->values[leaf]));
+}
+
+GdCheckResult *
+gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
+{
+	GdAccess   *a = gd_access_fn(fcinfo, HeapTupleHeaderGetTypeId(rec));
+	GdCheckResult *r = gd_access_scratch(a, sizeof(GdCheckResult));
+	char	   *fmt;
+
+	gd_report_deform(a, rec, &r->values);
+	fmt = format_text(&r->values);
+	r->format_text = fmt;
+	r->nfindings = gd_check(r->values.cells, fmt, fmt ? strlen(fmt) : 0,
+							r->findings, &r->format_mask);
+	return r;
+}
+
+static Datum
+sum_to_numeric(GdSum s)
+{
+	char		buf[48];
+
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(gd_sum_to_string(s, buf)),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+/*
+ * violations(report) returns SETOF govdisclose.violation
+ *
+ * (rule text, severity text, cells text[], expected numeric,
+ *	actual numeric, message text)
+ */
+Datum
+violations(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	HeapTupleHeader rec = PG_GETARG_HEAPTUPLEHEADER(0);
+	GdCheckResult *r;
+	const GdLayout *L = gd_layout();
+	char	   *msg = palloc(MESSAGE_LEN);
+
+	InitMaterializedSRF(fcinfo, 0);
+	r = gd_check_report_datum(fcinfo, rec);
+
+	for (int i = 0; i < r->nfindings; i++)
+	{
+		const GdFinding *f = &r->findings[i];
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+		int			leaves[GD_MAX_LEAVES];
+		Datum		paths[GD_MAX_LEAVES];
+		int			ncells;
+
+		ncells = gd_finding_cells(f, r->values.cells, r->format_mask, leaves,
+								  GD_MAX_LEAVES);
+		for (int c = 0; c < ncells; c++)
+			paths[c] = CStringGetTextDatum(L->nodes[L->leaf_node[leaves[c]]].path);
+		if (ncells == 0)
+			paths[ncells++] = CStringGetTextDatum("format");
+
+		values[0] = CStringGetTextDatum(gd_rules[f->rule].id);
+		values[1] = CStringGetTextDatum(gd_severity_names[f->severity]);
+		values[2] = PointerGetDatum(construct_array(paths, ncells, TEXTOID, -1,
+													false, TYPALIGN_INT));
+		if (f->has_figures && f->equation >= 0)
+		{
+			values[3] = sum_to_numeric(f->expected);
+			values[4] = sum_to_numeric(f->actual);
+		}
+		else if (f->has_figures)
+		{
+			/* per-cell rules: the bound, and the published value or count */
+			values[3] = DirectFunctionCall1(int8_numeric, Int64GetDatum(0));
+			values[4] = sum_to_numeric(f->actual);
+		}
+		else
+			nulls[3] = nulls[4] = true;
+		gd_finding_message(f, r->values.cells, r->format_mask, r->format_text,
+						   msg, MESSAGE_LEN);
+		values[5] = CStringGetTextDatum(msg);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * is_consistent(report) returns boolean: no finding of severity error
+ */
+Datum
+is_consistent(PG_FUNCTION_ARGS)
+{
+	GdCheckResult *r = gd_check_report_datum(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+
+	PG_RETURN_BOOL(gd_findings_consistent(r->findings, r->nfindings));
+}
+
+/*
+ * check_report(report) returns boolean
+ *
+ * True for a complete, consistent report; otherwise raises 23514 naming the
+ * first broken rule, with every finding in the detail.  Warnings do not
+ * refuse a report.
+ */
+Datum
+check_report(PG_FUNCTION_ARGS)
+{
+	GdCheckResult *r = gd_check_report_datum(fcinfo, PG_GETARG_HEAPTUPLEHEADER(0));
+	int			first = gd_first_refusal(r->findings, r->nfindings);
+	StringInfoData detail;
+	char	   *msg;
+	int			nrefused = 0;
+
+	if (first < 0)
+		PG_RETURN_BOOL(true);
+
+	msg = palloc(MESSAGE_LEN);
+	initStringInfo(&detail);
+	for (int i = 0; i < r->nfindings; i++)
+		if (r->findings[i].severity != GD_SEV_WARNING)
+			nrefused++;
+	appendStringInfo(&detail, "%d finding%s:", nrefused, nrefused == 1 ? "" : "s");
+	for (int i = 0; i < r->nfindings; i++)
+	{
+		const GdFinding *f = &r->findings[i];
+
+		if (f->severity == GD_SEV_WARNING)
+			continue;
+		gd_finding_message(f, r->values.cells, r->format_mask, r->format_text,
+						   msg, MESSAGE_LEN);
+		appendStringInfo(&detail, "\n%s%s: %s", gd_rules[f->rule].id,
+						 f->severity == GD_SEV_UNASSESSABLE ? " (unassessable)" : "",
+						 msg);
+	}
+	gd_finding_summary(&r->findings[first], r->values.cells, r->format_mask,
+					   r->format_text, msg, MESSAGE_LEN);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("report violates %s", msg),
+			 errdetail_internal("%s", detail.data),
+			 errhint("govdisclose.violations(report) lists every finding with its cells.")));
+	PG_RETURN_BOOL(false);		/* not reached */
+}

@@ -1,0 +1,27 @@
+/*-------------------------------------------------------------------------
+ *
+ * check.h
+ *	  Checking one report datum against the rules.
+ *
+ * extension/check.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef GOVDISCLOSE_CHECK_H
+#define GOVDISCLOSE_CHECK_H
+
+#include "report.h"
+
+typedef struct GdCheckResult
+{
+	GdValues	values;
+	char	   *format_text;
+	unsigned	format_mask;
+	int			nfindings;
+	GdFinding	findings[GD_MAX_FINDINGS];
+} GdCheckResult;
+
+extern GdCheckResult *gd_check_report_datum(FunctionCallInfo fcinfo,
+											HeapTupleHeader rec);
+
+#endif							/* GOVDISCLOSE_CHECK_H */

@@ -1,0 +1,157 @@
+/*-------------------------------------------------------------------------
+ *
+ * layout.h
+ *	  The national report formats (2019 trial, 2021), declared once as data.
+ *
+ * Every section, row, column and group of the 政府信息公开工作年度报告, its
+ * official Chinese label, its key path and the formats that have it live in
+ * layout.c.  The SQL composite types, the checks, the JSON reader, the
+ * parser and the renderer all read these tables; none of them spells a
+ * label or a key of its own.
+ *
+ * This header and layout.c use no PostgreSQL headers, so that the
+ * command-line parser and the fuzzers can link them.
+ *
+ * extension/layout.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef GOVDISCLOSE_LAYOUT_H
+#define GOVDISCLOSE_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Formats, as a bit mask so that a field can belong to both. */
+#define GD_FMT_2019		0x1
+#define GD_FMT_2021		0x2
+#define GD_FMT_BOTH		(GD_FMT_2019 | GD_FMT_2021)
+
+/* Kinds of field.  GD_ROW is a nested composite. */
+typedef enum GdKind
+{
+	GD_TEXT,
+	GD_INT4,
+	GD_INT8,
+	GD_NUMERIC,
+	GD_ROW
+} GdKind;
+
+/* Field flags */
+#define GD_SIGNED		0x01	/* may be negative (2019 本年增/减) */
+#define GD_OPTIONAL		0x02	/* not required by required_cells */
+#define GD_TOTAL		0x04	/* the total column of its row type */
+#define GD_GROUP		0x08	/* a label-only group of sub-rows */
+
+typedef struct GdType GdType;
+
+typedef struct GdField
+{
+	const char *key;			/* field name in SQL and JSON */
+	GdKind		kind;
+	const GdType *type;			/* the row type, for GD_ROW */
+	unsigned	formats;		/* formats that have this field */
+	unsigned	flags;
+	const char *label;			/* official label (2021 wording) */
+	const char *label_2019;		/* 2019 wording where it differs, else NULL */
+	const char *short_label;	/* shorter form for messages, else NULL */
+	const char *heading;		/* block or group heading it sits under */
+	const char *header_group;	/* column header group it sits under */
+	int			pos_2019;		/* column position in the 2019 table, where it
+								 * differs from declaration order */
+	const char *comment;		/* English gloss, for documentation */
+} GdField;
+
+struct GdType
+{
+	const char *sql_name;		/* composite type in schema govdisclose */
+	int			nfields;
+	const GdField *fields;
+	const char *comment;
+};
+
+/* Sections 一 to 六 of the report. */
+typedef struct GdSection
+{
+	int			number;			/* 1..6 */
+	const char *numeral;		/* 一 .. 六 */
+	const char *heading;		/* official heading */
+} GdSection;
+
+/*
+ * The flattened layout: every field instance of the report tree, in
+ * depth-first order.  Nodes of kind GD_ROW have children; all other nodes
+ * are leaves ("cells") and carry a leaf index.  Leaves under a node are
+ * contiguous.
+ */
+#define GD_MAX_PATH 96
+
+typedef struct GdNode
+{
+	const GdField *field;		/* NULL for the root */
+	const GdType *type;			/* row type, for composite nodes */
+	int			parent;			/* node index, -1 for the root */
+	int			depth;			/* 0 for the root */
+	int			leaf;			/* leaf index, or -1 for composite nodes */
+	int			first_leaf;		/* leaves under this node */
+	int			nleaves;
+	int			section;		/* 0 for title fields, else 1..6 */
+	unsigned	formats;		/* formats that have this node (AND of path) */
+	unsigned	flags;			/* OR of flags along the path */
+	char		path[GD_MAX_PATH];	/* e.g. requests.denied.state_secret.total */
+} GdNode;
+
+typedef struct GdLayout
+{
+	int			nnodes;
+	int			nleaves;
+	const GdNode *nodes;
+	const int  *leaf_node;		/* leaf index -> node index */
+	/* leaves of the title block, for quick access */
+	int			leaf_format;
+	int			leaf_agency;
+	int			leaf_year;
+} GdLayout;
+
+extern const GdType gd_report_type;
+extern const GdSection gd_sections[6];
+extern const char *const gd_requests_note;
+extern const char *const gd_requests_header;
+extern const char *const gd_proactive_first_column;
+
+/* The layout, built on first use from the declarations. */
+extern const GdLayout *gd_layout(void);
+
+/* Node index for a key path, or -1. */
+extern int	gd_find_path(const char *path);
+
+/* Format code ("2019"/"2021") to mask; 0 if unknown. */
+extern unsigned gd_format_mask(const char *format, size_t len);
+extern const char *gd_format_name(unsigned mask);
+
+/* Labels in a given format (a single GD_FMT_* bit). */
+extern const char *gd_field_label(const GdField *f, unsigned format);
+extern const char *gd_field_short_label(const GdField *f, unsigned format);
+
+/*
+ * Human-readable official label of a node: the row (with its group) and the
+ * column where the row has several, e.g. "（三）不予公开 1.属于国家秘密 · 总计".
+ * Writes at most buflen bytes, always NUL-terminated; returns buf.
+ */
+extern char *gd_node_label(int node, unsigned format, bool short_form,
+						   char *buf, size_t buflen);
+
+/* Row part and column part of a leaf's label (either may be ""). */
+extern void gd_node_label_parts(int node, unsigned format, bool short_form,
+								char *row, size_t rowlen,
+								char *col, size_t collen);
+
+/* Does this leaf belong to the given format (a single bit)? */
+static inline bool
+gd_node_in_format(const GdNode *n, unsigned format)
+{
+	return (n->formats & format) != 0;
+}
+
+#endif							/* GOVDISCLOSE_LAYOUT_H */
