@@ -81,7 +81,7 @@ static const GdField procurement_figures_fields[] = {
 	.comment = "procurement projects"},
 	{.key = "amount", .kind = GD_NUMERIC, .formats = F19, .label = "采购总金额",
 	.comment = "total procurement amount, in amount_unit"},
-	{.key = "amount_unit", .kind = GD_TEXT, .formats = F19, .flags = GD_OPTIONAL,
+	{.key = "amount_unit", .kind = GD_TEXT, .formats = F19, .flags = GD_OPTIONAL | GD_UNIT,
 		.label = "采购总金额单位",
 	.comment = "unit written with the amount: 元, 万元 or NULL"},
 };
@@ -341,6 +341,13 @@ static const struct
 	{"overview", 1}, {"proactive", 2}, {"requests", 3}, {"appeals", 4},
 	{"problems", 5}, {"other_matters", 6}, {"processing_fee_yuan", 6},
 };
+
+/* 采购总金额 is written in 元 or 万元; 元 first, as the canonical unit. */
+const GdUnit gd_amount_units[] = {
+	{"元", 0},
+	{"万元", 4},
+};
+const int	gd_namount_units = sizeof(gd_amount_units) / sizeof(gd_amount_units[0]);
 
 const GdSection gd_sections[6] = {
 	{1, "一", "一、总体情况"},

@@ -43,6 +43,8 @@ typedef enum GdKind
 #define GD_OPTIONAL		0x02	/* not required by required_cells */
 #define GD_TOTAL		0x04	/* the total column of its row type */
 #define GD_GROUP		0x08	/* a label-only group of sub-rows */
+#define GD_UNIT			0x10	/* text cell: the unit of the amount cells of
+								 * its row (see gd_amount_units) */
 
 typedef struct GdType GdType;
 
@@ -115,6 +117,19 @@ typedef struct GdLayout
 } GdLayout;
 
 extern const GdType gd_report_type;
+
+/*
+ * Units an amount cell with a GD_UNIT companion may be written in, as
+ * powers of ten of the first (the canonical unit).
+ */
+typedef struct GdUnit
+{
+	const char *label;			/* as written in the report, e.g. 万元 */
+	int			exponent;		/* value in the canonical unit = value * 10^exponent */
+} GdUnit;
+
+extern const GdUnit gd_amount_units[];
+extern const int gd_namount_units;
 extern const GdSection gd_sections[6];
 extern const char *const gd_requests_note;
 extern const char *const gd_requests_header;
