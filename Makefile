@@ -29,8 +29,9 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-extension/gentypes: extension/gentypes.c extension/layout.c extension/layout.h
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ extension/gentypes.c extension/layout.c
+GENTYPES_SRC = extension/gentypes.c extension/layout.c extension/indicators.c extension/rules.c
+extension/gentypes: $(GENTYPES_SRC) extension/layout.h extension/indicators.h extension/rules.h
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(GENTYPES_SRC)
 
 $(SQL_GENERATED): extension/gentypes
 	./extension/gentypes > $@

@@ -1,0 +1,195 @@
+/*-------------------------------------------------------------------------
+ *
+ * decimal.c
+ *	  Exact fixed-point decimals for aggregate states.
+ *
+ * extension/decimal.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
+#include "decimal.h"
+
+#define E18 INT64CONST(1000000000000000000)
+
+/* 10^36: every stored value is smaller in magnitude */
+static inline int128
+dec_limit(void)
+{
+	return (int128) E18 * E18;
+}
+
+static inline int128
+pow10_128(int e)
+{
+	int128		p = 1;
+
+	while (e-- > 0)
+		p *= 10;
+	return p;
+}
+
+static inline bool
+within_limit(int128 v)
+{
+	return v < dec_limit() && v > -dec_limit();
+}
+
+bool
+gd_decimal_from_numeric(Numeric num, GdDecimal *out)
+{
+	char	   *s;
+	const char *p;
+	bool		neg = false;
+	bool		point = false;
+	int			digits = 0;
+	int			scale = 0;
+	int128		v = 0;
+
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		return false;
+	s = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+	p = s;
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	for (; *p; p++)
+	{
+		if (*p == '.')
+		{
+			point = true;
+			continue;
+		}
+		if (*p < '0' || *p > '9')
+			return false;		/* numeric_out never writes anything else */
+		if (point)
+			scale++;
+		if (digits > 0 || *p != '0')
+			digits++;
+		if (digits > GD_DEC_DIGITS || scale > GD_DEC_MAX_SCALE)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	pfree(s);
+	out->v = neg ? -v : v;
+	out->scale = scale;
+	return true;
+}
+
+char *
+gd_decimal_to_cstring(GdDecimal d, char *buf)
+{
+	char		tmp[48];
+	int			n = 0;
+	int			k = 0;
+	bool		neg = d.v < 0;
+	int128		v = neg ? -d.v : d.v;
+
+	/* digits, least significant first; at least scale + 1 of them */
+	do
+	{
+		tmp[n++] = (char) ('0' + (int) (v % 10));
+		v /= 10;
+	} while (v != 0 || n <= d.scale);
+	if (neg)
+		buf[k++] = '-';
+	while (n > 0)
+	{
+		if (n == d.scale)
+			buf[k++] = '.';
+		buf[k++] = tmp[--n];
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+Numeric
+gd_decimal_to_numeric(GdDecimal d)
+{
+	char		buf[48];
+
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in,
+											   CStringGetDatum(gd_decimal_to_cstring(d, buf)),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+double
+gd_decimal_to_double(GdDecimal d)
+{
+	char		buf[48];
+
+	/* strtod rounds correctly; arithmetic on the parts would not */
+	return strtod(gd_decimal_to_cstring(d, buf), NULL);
+}
+
+bool
+gd_decimal_mul_pow10(GdDecimal *d, int exponent)
+{
+	int128		f;
+
+	if (exponent < 0 || exponent > GD_DEC_DIGITS)
+		return false;
+	f = pow10_128(exponent);
+	if (d->v != 0 && (d->v >= dec_limit() / f || d->v <= -dec_limit() / f))
+		return false;
+	d->v *= f;
+	return true;
+}
+
+bool
+gd_decimal_add(GdDecimal *acc, GdDecimal x)
+{
+	GdDecimal	a = *acc;
+
+	if (a.scale < x.scale)
+	{
+		if (!gd_decimal_mul_pow10(&a, x.scale - a.scale))
+			return false;
+		a.scale = x.scale;
+	}
+	else if (x.scale < a.scale)
+	{
+		if (!gd_decimal_mul_pow10(&x, a.scale - x.scale))
+			return false;
+		x.scale = a.scale;
+	}
+	/* both are below 10^36, so the sum cannot overflow 128 bits */
+	a.v += x.v;
+	if (!within_limit(a.v))
+		return false;
+	*acc = a;
+	return true;
+}
+
+void
+gd_decimal_store(GdDecimal d, int64 *slots)
+{
+	slots[0] = d.scale;
+	slots[1] = (int64) (d.v / E18);
+	slots[2] = (int64) (d.v % E18);
+}
+
+const char *
+gd_decimal_load(const int64 *slots, GdDecimal *out)
+{
+	int64		scale = slots[0],
+				hi = slots[1],
+				lo = slots[2];
+
+	if (scale < 0 || scale > GD_DEC_MAX_SCALE)
+		return "its scale is out of range";
+	if (hi <= -E18 || hi >= E18 || lo <= -E18 || lo >= E18)
+		return "a part is out of range";
+	if ((hi < 0 && lo > 0) || (hi > 0 && lo < 0))
+		return "its parts have different signs";
+	out->scale = (int) scale;
+	out->v = (int128) hi * E18 + lo;
+	return NULL;
+}
