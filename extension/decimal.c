@@ -114,6 +114,9 @@ gd_decimal_to_numeric(GdDecimal d)
 {
 	char		buf[48];
 
+	if (d.scale == 0 && d.v >= PG_INT64_MIN && d.v <= PG_INT64_MAX)
+		return int64_to_numeric((int64) d.v);
+
 	return DatumGetNumeric(DirectFunctionCall3(numeric_in,
 											   CStringGetDatum(gd_decimal_to_cstring(d, buf)),
 											   ObjectIdGetDatum(InvalidOid),
@@ -125,6 +128,9 @@ gd_decimal_to_double(GdDecimal d)
 {
 	char		buf[48];
 
+	/* integers below 2^53 are exact doubles */
+	if (d.scale == 0 && d.v > -(INT64CONST(1) << 53) && d.v < (INT64CONST(1) << 53))
+		return (double) (int64) d.v;
 	/* strtod rounds correctly; arithmetic on the parts would not */
 	return strtod(gd_decimal_to_cstring(d, buf), NULL);
 }

@@ -35,6 +35,57 @@ struct GdAccess
 	Size		scratch_size;
 };
 
+/*
+ * The layout as a tree, for the per-row paths: the children of every
+ * composite node (contiguous in children[]), the composite nodes, and the
+ * kind of every leaf.  Built once; the layout is constant.
+ */
+typedef struct GdTree
+{
+	int			first_child[GD_MAX_NODES];
+	int			nchildren[GD_MAX_NODES];
+	int			children[GD_MAX_NODES];
+	int			ncomposites;
+	int			composites[GD_MAX_NODES];
+	GdKind		leaf_kind[GD_MAX_LEAVES];
+} GdTree;
+
+static const GdTree *
+gd_tree(void)
+{
+	static GdTree tree;
+	static bool built = false;
+	const GdLayout *L;
+	int			next = 0;
+
+	if (built)
+		return &tree;
+	L = gd_layout();
+	if (L->nnodes > GD_MAX_NODES || L->nleaves > GD_MAX_LEAVES)
+		elog(ERROR, "the layout has more nodes than report.c can hold");
+	for (int node = 0; node < L->nnodes; node++)
+	{
+		const GdNode *n = &L->nodes[node];
+
+		tree.first_child[node] = next;
+		tree.nchildren[node] = 0;
+		if (n->leaf >= 0)
+		{
+			tree.leaf_kind[n->leaf] = n->field->kind;
+			continue;
+		}
+		tree.composites[tree.ncomposites++] = node;
+		for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+			if (L->nodes[i].parent == node)
+			{
+				tree.children[next++] = i;
+				tree.nchildren[node]++;
+			}
+	}
+	built = true;
+	return &tree;
+}
+
 static Oid
 kind_oid(GdKind kind)
 {
@@ -120,13 +171,17 @@ validate_node(GdAccess *a, const GdLayout *L, int node, Oid typid)
 static bool
 access_current(GdAccess *a, Oid report_typid)
 {
-	const GdLayout *L = gd_layout();
+	const GdTree *t = gd_tree();
 
 	if (a->typid[0] != report_typid)
 		return false;
-	for (int i = 0; i < L->nnodes; i++)
-		if (L->nodes[i].leaf < 0 && a->tce[i]->tupDesc_identifier != a->ident[i])
+	for (int k = 0; k < t->ncomposites; k++)
+	{
+		int			i = t->composites[k];
+
+		if (a->tce[i]->tupDesc_identifier != a->ident[i])
 			return false;
+	}
 	return true;
 }
 
@@ -210,8 +265,8 @@ set_null_leaves(const GdNode *n, GdValues *out)
 }
 
 static void
-deform_node(GdAccess *a, const GdLayout *L, int node, HeapTupleHeader rec,
-			GdValues *out)
+deform_node(GdAccess *a, const GdLayout *L, const GdTree *t, int node,
+			HeapTupleHeader rec, GdValues *out)
 {
 	const GdNode *n = &L->nodes[node];
 	TupleDesc	desc = a->tce[node]->tupDesc;
@@ -229,13 +284,12 @@ deform_node(GdAccess *a, const GdLayout *L, int node, HeapTupleHeader rec,
 	tuple.t_data = rec;
 	heap_deform_tuple(&tuple, desc, values, nulls);
 
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (int j = 0; j < t->nchildren[node]; j++)
 	{
+		int			i = t->children[t->first_child[node] + j];
 		const GdNode *c = &L->nodes[i];
 		int			k = a->attidx[i];
 
-		if (c->parent != node)
-			continue;
 		if (c->leaf >= 0)
 		{
 			out->values[c->leaf] = values[k];
@@ -250,7 +304,7 @@ deform_node(GdAccess *a, const GdLayout *L, int node, HeapTupleHeader rec,
 			if (HeapTupleHeaderGetTypeId(sub) != a->typid[i])
 				elog(ERROR, "report value at \"%s\" has type %u, expected %u",
 					 c->path, HeapTupleHeaderGetTypeId(sub), a->typid[i]);
-			deform_node(a, L, i, sub, out);
+			deform_node(a, L, t, i, sub, out);
 		}
 	}
 }
@@ -275,11 +329,12 @@ void
 gd_values_to_cells(GdValues *v)
 {
 	const GdLayout *L = gd_layout();
+	const GdTree *t = gd_tree();
 
 	for (int l = 0; l < L->nleaves; l++)
 	{
 		GdCell	   *c = &v->cells[l];
-		GdKind		kind = L->nodes[L->leaf_node[l]].field->kind;
+		GdKind		kind = t->leaf_kind[l];
 
 		c->isnull = v->isnull[l];
 		c->not_finite = false;
@@ -314,14 +369,18 @@ gd_values_to_cells(GdValues *v)
 }
 
 void
-gd_report_deform(GdAccess *a, HeapTupleHeader rec, GdValues *out)
+gd_report_deform_values(GdAccess *a, HeapTupleHeader rec, GdValues *out)
 {
-	const GdLayout *L = gd_layout();
-
 	if (HeapTupleHeaderGetTypeId(rec) != a->typid[0])
 		elog(ERROR, "report value has type %u, expected %u",
 			 HeapTupleHeaderGetTypeId(rec), a->typid[0]);
-	deform_node(a, L, 0, rec, out);
+	deform_node(a, gd_layout(), gd_tree(), 0, rec, out);
+}
+
+void
+gd_report_deform(GdAccess *a, HeapTupleHeader rec, GdValues *out)
+{
+	gd_report_deform_values(a, rec, out);
 	gd_values_to_cells(out);
 }
 

@@ -57,6 +57,9 @@ extern void *gd_access_scratch(GdAccess *a, Size size);
 /* Report datum -> leaves (datums point into the report). */
 extern void gd_report_deform(GdAccess *a, HeapTupleHeader rec, GdValues *out);
 
+/* The same without out->cells (for callers that read only the datums). */
+extern void gd_report_deform_values(GdAccess *a, HeapTupleHeader rec, GdValues *out);
+
 /* Leaves -> report datum, with every composite present. */
 extern Datum gd_report_form(GdAccess *a, const Datum *values, const bool *isnull);
 

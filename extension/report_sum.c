@@ -37,6 +37,13 @@ typedef struct SumCache
 	void	   *access;			/* GdAccess of the report type */
 	Oid			state_typid;
 	TupleDesc	state_desc;		/* (sums bigint[], agency text) */
+
+	/*
+	 * The state this call site last returned in place, inside an aggregate.
+	 * When the same state comes back, its block was checked then and has
+	 * been written only by us since, so it is not checked again.
+	 */
+	HeapTupleHeader known;
 } SumCache;
 
 /* A state taken apart. */
@@ -67,6 +74,7 @@ static TupleDesc
 state_desc(FunctionCallInfo fcinfo, SumCache *c, Oid typid)
 {
 	TupleDesc	desc;
+	MemoryContext old;
 
 	if (c->state_desc != NULL && c->state_typid == typid)
 		return c->state_desc;
@@ -83,9 +91,9 @@ state_desc(FunctionCallInfo fcinfo, SumCache *c, Oid typid)
 	}
 	if (c->state_desc)
 		FreeTupleDesc(c->state_desc);
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	c->state_desc = CreateTupleDescCopy(desc);
-	c->state_desc->tdtypeid = typid;
-	c->state_desc->tdtypmod = -1;
+	MemoryContextSwitchTo(old);
 	ReleaseTupleDesc(desc);
 	c->state_typid = typid;
 	return c->state_desc;
@@ -99,6 +107,8 @@ static void
 state_open(FunctionCallInfo fcinfo, SumCache *c, HeapTupleHeader rec,
 		   bool writable, SumState *s)
 {
+	bool		known = writable && rec == c->known;
+
 	TupleDesc	desc = state_desc(fcinfo, c, HeapTupleHeaderGetTypeId(rec));
 	HeapTupleData tuple;
 	Datum		d;
@@ -129,7 +139,8 @@ state_open(FunctionCallInfo fcinfo, SumCache *c, HeapTupleHeader rec,
 	d = heap_getattr(&tuple, 2, desc, &isnull);
 	s->agency = isnull ? NULL : DatumGetTextPP(d);
 
-	gd_sum_block_check(s->block, s->len, true, STATE_NAME);
+	if (!known || s->len != gd_sum_block_len() || !s->in_place)
+		gd_sum_block_check(s->block, s->len, true, STATE_NAME);
 	if ((s->block[GD_SUM_I_AGENCY_STATUS] == GD_STATUS_VALUE) != (s->agency != NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -231,7 +242,7 @@ report_sum_accum(PG_FUNCTION_ARGS)
 
 	state_open(fcinfo, c, staterec, AggCheckCallContext(fcinfo, NULL), &s);
 	state_make_writable(&s);
-	gd_report_deform(a, rec, v);
+	gd_report_deform_values(a, rec, v);
 
 	gd_sum_block_add(s.block, v, FNAME);
 	agency_null = v->isnull[L->leaf_agency];
@@ -239,7 +250,11 @@ report_sum_accum(PG_FUNCTION_ARGS)
 						  agency_null ? NULL : DatumGetTextPP(v->values[L->leaf_agency]),
 						  &agency);
 	if (s.in_place && !reform)
+	{
+		c->known = staterec;
 		PG_RETURN_DATUM(PointerGetDatum(staterec));
+	}
+	c->known = NULL;
 	PG_RETURN_DATUM(state_form(c, s.block, s.len, agency));
 }
 

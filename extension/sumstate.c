@@ -23,6 +23,11 @@ typedef struct SumPlan
 	int			slot[GD_MAX_LEAVES];	/* first element of a leaf, or -1 */
 	int			unit_of[GD_MAX_LEAVES]; /* amount leaf -> its unit leaf, or -1 */
 	int			unit_leaf;		/* the unit cell, or -1 */
+	/* the leaves that have elements, in order, for the per-row loops */
+	int			nsummed;
+	int			summed_leaf[GD_MAX_LEAVES];
+	int			summed_slot[GD_MAX_LEAVES];
+	bool		summed_amount[GD_MAX_LEAVES];
 } SumPlan;
 
 static SumPlan plan;
@@ -44,15 +49,13 @@ sum_plan(void)
 
 		plan.slot[leaf] = -1;
 		plan.unit_of[leaf] = -1;
-		if (n->field->kind == GD_INT8)
+		if (n->field->kind == GD_INT8 || n->field->kind == GD_NUMERIC)
 		{
 			plan.slot[leaf] = next;
-			next += 2;
-		}
-		else if (n->field->kind == GD_NUMERIC)
-		{
-			plan.slot[leaf] = next;
-			next += 1 + GD_DEC_SLOTS;
+			plan.summed_leaf[plan.nsummed] = leaf;
+			plan.summed_slot[plan.nsummed] = next;
+			plan.summed_amount[plan.nsummed++] = n->field->kind == GD_NUMERIC;
+			next += n->field->kind == GD_INT8 ? 2 : 1 + GD_DEC_SLOTS;
 		}
 		else if (n->field->kind == GD_TEXT && (n->field->flags & GD_UNIT))
 		{
@@ -129,7 +132,6 @@ void
 gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
 {
 	const SumPlan *p = sum_plan();
-	const GdLayout *L = gd_layout();
 	int64		n;
 
 	if (len < GD_SUM_EMPTY_LEN || (len != GD_SUM_EMPTY_LEN && len != p->len))
@@ -186,19 +188,17 @@ gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
 		gd_bad_state(what, GD_SUM_I_UNIT_STATUS, b[GD_SUM_I_UNIT_STATUS],
 				  "The seventh element tells the unit of the amounts that have one: 0, 1 or 2.");
 
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	for (int k = 0; k < p->nsummed; k++)
 	{
-		int			s = p->slot[leaf];
-		int64		cnt;
+		int			leaf = p->summed_leaf[k];
+		int			s = p->summed_slot[k];
+		int64		cnt = b[s];
 
-		if (s < 0)
-			continue;
-		cnt = b[s];
 		if (cnt < 0 || cnt > n)
 			gd_bad_state(what, s, cnt,
 					  "Element %d counts the reports that filled %s; it must be between 0 and the number of reports, " INT64_FORMAT ".",
 					  s + 1, leaf_path(leaf), n);
-		if (L->nodes[L->leaf_node[leaf]].field->kind == GD_INT8)
+		if (!p->summed_amount[k])
 		{
 			if (cnt == 0 && b[s + 1] != 0)
 				gd_bad_state(what, s + 1, b[s + 1],
@@ -389,15 +389,17 @@ gd_sum_block_add(int64 *b, const GdValues *v, const char *fname)
 	b[GD_SUM_I_YEAR_STATUS] = st;
 
 	/* the cells */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	for (int k = 0; k < p->nsummed; k++)
 	{
-		int			s = p->slot[leaf];
+		int			leaf = p->summed_leaf[k];
+		int			s = p->summed_slot[k];
 
-		if (s < 0 || v->isnull[leaf])
+		if (v->isnull[leaf])
 			continue;
-		if (L->nodes[L->leaf_node[leaf]].field->kind == GD_INT8)
+		if (!p->summed_amount[k])
 		{
-			if (unlikely(pg_add_s64_overflow(b[s + 1], v->cells[leaf].value, &b[s + 1])))
+			if (unlikely(pg_add_s64_overflow(b[s + 1], DatumGetInt64(v->values[leaf]),
+											 &b[s + 1])))
 				count_overflow(fname, leaf, fmt);
 			b[s]++;
 		}
@@ -438,7 +440,6 @@ void
 gd_sum_block_merge(int64 *d, const int64 *s, const char *fname)
 {
 	const SumPlan *p = sum_plan();
-	const GdLayout *L = gd_layout();
 	unsigned	fmt = (unsigned) d[GD_SUM_I_FORMAT];
 	int			st;
 
@@ -466,13 +467,14 @@ gd_sum_block_merge(int64 *d, const int64 *s, const char *fname)
 	d[GD_SUM_I_YEAR] = st == GD_STATUS_VALUE ? d[GD_SUM_I_YEAR] : 0;
 	d[GD_SUM_I_YEAR_STATUS] = st;
 
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	for (int i = 0; i < p->nsummed; i++)
 	{
-		int			k = p->slot[leaf];
+		int			leaf = p->summed_leaf[i];
+		int			k = p->summed_slot[i];
 
-		if (k < 0 || s[k] == 0)
+		if (s[k] == 0)
 			continue;
-		if (L->nodes[L->leaf_node[leaf]].field->kind == GD_INT8)
+		if (!p->summed_amount[i])
 		{
 			if (unlikely(pg_add_s64_overflow(d[k + 1], s[k + 1], &d[k + 1])))
 				count_overflow(fname, leaf, fmt);
@@ -517,13 +519,14 @@ gd_sum_block_values(const int64 *b, GdValues *out)
 		out->values[p->unit_leaf] = CStringGetTextDatum(gd_amount_units[0].label);
 		out->isnull[p->unit_leaf] = false;
 	}
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	for (int k = 0; k < p->nsummed; k++)
 	{
-		int			s = p->slot[leaf];
+		int			leaf = p->summed_leaf[k];
+		int			s = p->summed_slot[k];
 
-		if (s < 0 || b[s] == 0)
+		if (b[s] == 0)
 			continue;
-		if (L->nodes[L->leaf_node[leaf]].field->kind == GD_INT8)
+		if (!p->summed_amount[k])
 			out->values[leaf] = Int64GetDatum(b[s + 1]);
 		else
 		{

@@ -98,7 +98,8 @@ extern void gd_sum_block_check(const int64 *block, int len, bool with_agency,
 extern int	gd_status_merge(int a, int b, bool same);
 
 /*
- * Add one report (its leaves in v) to a full, checked block.  fname is the
+ * Add one report (its leaves in v; v->cells is not used) to a full, checked
+ * block.  fname is the
  * aggregate's name for messages.  The agency status is left to the caller.
  */
 extern void gd_sum_block_add(int64 *block, const GdValues *v, const char *fname);

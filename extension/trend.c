@@ -52,6 +52,7 @@ PG_FUNCTION_INFO_V1(report_trend_final);
 #define GD_REPORT_TREND_TAG 3
 #define TREND_ENTRY (1 + GD_DEC_SLOTS)
 #define STATE_HEADER 2
+#define TREND_SPARE 8			/* years of room a growing trend state gets */
 
 /* ---------------------------------------------------------------------
  * Shared: checked result types, years
@@ -243,16 +244,25 @@ state_elements(ArrayType *arr, const char *what, int *len)
 	return gd_int8_array_data(arr);
 }
 
-/* Check the header: tag, number of entries, and the length they need. */
+/*
+ * Check the header: tag, number of entries, and the length they need.  With
+ * spare, the state may have room for more entries than it uses (zeros).
+ */
 static int
-check_header(const int64 *e, int len, int64 tag, int entry, const char *what)
+check_header(const int64 *e, int len, int64 tag, int entry, bool spare, const char *what)
 {
 	if (e[0] != tag)
 		gd_bad_state(what, 0, e[0],
 					 "The first element tells the kind of state; it must be " INT64_FORMAT ".",
 					 tag);
+	if ((len - STATE_HEADER) % entry != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid %s: it has %d elements", what, len),
+				 errdetail("A state has %d elements and then %d for each year.",
+						   STATE_HEADER, entry)));
 	if (e[1] < 0 || e[1] > (len - STATE_HEADER) / entry ||
-		len != STATE_HEADER + e[1] * entry)
+		(!spare && len != STATE_HEADER + e[1] * entry))
 		gd_bad_state(what, 1, e[1],
 					 "The second element counts the years of the state, each of %d elements; "
 					 "the state has %d elements.", entry, len);
@@ -266,12 +276,16 @@ check_header(const int64 *e, int len, int64 tag, int entry, const char *what)
 #define TREND_STATE "trend state"
 
 static int
-trend_check(ArrayType *arr, int64 **elems)
+trend_check(ArrayType *arr, int64 **elems, int *capacity)
 {
 	int			len;
 	int64	   *e = state_elements(arr, TREND_STATE, &len);
-	int			n = check_header(e, len, GD_TREND_TAG, TREND_ENTRY, TREND_STATE);
+	int			n = check_header(e, len, GD_TREND_TAG, TREND_ENTRY, true, TREND_STATE);
 
+	for (int i = STATE_HEADER + n * TREND_ENTRY; i < len; i++)
+		if (e[i] != 0)
+			gd_bad_state(TREND_STATE, i, e[i],
+						 "Element %d is room for a year not yet seen; it must be 0.", i + 1);
 	for (int i = 0; i < n; i++)
 	{
 		int64	   *y = &e[STATE_HEADER + i * TREND_ENTRY];
@@ -290,6 +304,7 @@ trend_check(ArrayType *arr, int64 **elems)
 						 (int) (y - e) + 2, (int) (y - e) + 1 + GD_DEC_SLOTS, y[0], why);
 	}
 	*elems = e;
+	*capacity = (len - STATE_HEADER) / TREND_ENTRY;
 	return n;
 }
 
@@ -375,7 +390,9 @@ trend_accum(PG_FUNCTION_ARGS)
 	int32		year = PG_GETARG_INT32(1);
 	Numeric		num = PG_GETARG_NUMERIC(2);
 	int64	   *e;
-	int			n = trend_check(arr, &e);
+	int			cap;
+	int			n = trend_check(arr, &e, &cap);
+	bool		in_place = AggCheckCallContext(fcinfo, NULL);
 	GdDecimal	x;
 	int			pos;
 
@@ -384,17 +401,29 @@ trend_accum(PG_FUNCTION_ARGS)
 		trend_value_error(num);
 
 	pos = find_year(e, n, TREND_ENTRY, 0, year);
-	if (pos < 0 || !AggCheckCallContext(fcinfo, NULL))
+	if (pos < 0)
 	{
-		if (pos < 0)
-		{
-			int64		init[TREND_ENTRY] = {year};
+		int64	   *at;
 
-			pos = -pos - 1;
-			arr = insert_entry(e, n, TREND_ENTRY, pos, init);
+		pos = -pos - 1;
+		if (!in_place || n == cap)
+		{
+			/* room for TREND_SPARE more years, so most series grow in place */
+			ArrayType  *grown = new_int8_array(STATE_HEADER + (n + TREND_SPARE) * TREND_ENTRY);
+
+			memcpy(gd_int8_array_data(grown), e, sizeof(int64) * (STATE_HEADER + n * TREND_ENTRY));
+			arr = grown;
+			e = gd_int8_array_data(arr);
 		}
-		else
-			arr = DatumGetArrayTypePCopy(PointerGetDatum(arr));
+		at = &e[STATE_HEADER + pos * TREND_ENTRY];
+		memmove(at + TREND_ENTRY, at, sizeof(int64) * (n - pos) * TREND_ENTRY);
+		memset(at, 0, sizeof(int64) * TREND_ENTRY);
+		at[0] = year;
+		e[1] = n + 1;
+	}
+	else if (!in_place)
+	{
+		arr = DatumGetArrayTypePCopy(PointerGetDatum(arr));
 		e = gd_int8_array_data(arr);
 	}
 	add_into(&e[STATE_HEADER + pos * TREND_ENTRY + 1], x, year);
@@ -412,8 +441,10 @@ trend_combine(PG_FUNCTION_ARGS)
 	int64	   *e1,
 			   *e2,
 			   *d;
-	int			n1 = trend_check(a1, &e1);
-	int			n2 = trend_check(a2, &e2);
+	int			cap1,
+				cap2;
+	int			n1 = trend_check(a1, &e1, &cap1);
+	int			n2 = trend_check(a2, &e2, &cap2);
 	int			i = 0,
 				j = 0,
 				k = 0;
@@ -471,7 +502,8 @@ Datum
 trend_final(PG_FUNCTION_ARGS)
 {
 	int64	   *e;
-	int			n = trend_check(PG_GETARG_ARRAYTYPE_P(0), &e);
+	int			cap;
+	int			n = trend_check(PG_GETARG_ARRAYTYPE_P(0), &e, &cap);
 	TupleDesc	desc = fcinfo->flinfo->fn_extra;
 	GdPoint    *p;
 
@@ -528,7 +560,7 @@ report_trend_check(ArrayType *arr, int64 **elems, bool blocks)
 	int			len;
 	int64	   *e = state_elements(arr, REPORT_TREND_STATE, &len);
 	int			entry = gd_sum_block_len();
-	int			n = check_header(e, len, GD_REPORT_TREND_TAG, entry, REPORT_TREND_STATE);
+	int			n = check_header(e, len, GD_REPORT_TREND_TAG, entry, false, REPORT_TREND_STATE);
 
 	for (int i = 0; i < n; i++)
 	{
