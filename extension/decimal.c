@@ -183,18 +183,26 @@ gd_decimal_store(GdDecimal d, int64 *slots)
 }
 
 const char *
-gd_decimal_load(const int64 *slots, GdDecimal *out)
+gd_decimal_load(const int64 *slots, GdDecimal *out, int *bad)
 {
 	int64		scale = slots[0],
 				hi = slots[1],
 				lo = slots[2];
+	int			dummy;
 
+	if (bad == NULL)
+		bad = &dummy;
+	*bad = 0;
 	if (scale < 0 || scale > GD_DEC_MAX_SCALE)
-		return "its scale is out of range";
-	if (hi <= -E18 || hi >= E18 || lo <= -E18 || lo >= E18)
-		return "a part is out of range";
+		return "the first, the number of decimal places, is not between 0 and 36";
+	*bad = 1;
+	if (hi <= -E18 || hi >= E18)
+		return "the second, the digits above the 18 lowest, is out of range";
+	*bad = 2;
+	if (lo <= -E18 || lo >= E18)
+		return "the third, the 18 lowest digits, is out of range";
 	if ((hi < 0 && lo > 0) || (hi > 0 && lo < 0))
-		return "its parts have different signs";
+		return "the second and the third have different signs";
 	out->scale = (int) scale;
 	out->v = (int128) hi * E18 + lo;
 	return NULL;

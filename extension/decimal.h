@@ -11,8 +11,9 @@
  *
  * with |lo| < 10^18 and hi, lo of the same sign, so that the printed state
  * is readable: 9.63211 is {5,0,963211}.  Values are exact up to
- * GD_DEC_DIGITS significant digits (integer and decimal digits together);
- * beyond that the caller raises 22003.
+ * GD_DEC_DIGITS digits in all (integer digits and decimal places together,
+ * so also at most GD_DEC_DIGITS decimal places); beyond that the caller
+ * raises 22003.
  *
  * extension/decimal.h
  *
@@ -59,9 +60,10 @@ extern void gd_decimal_store(GdDecimal d, int64 *slots);
 
 /*
  * Load three slots; NULL if they are well-formed, else a description of
- * what is wrong (for the caller's error message).
+ * what is wrong (for the caller's error message), and in *bad the slot at
+ * fault (0, 1 or 2; may be NULL).
  */
-extern const char *gd_decimal_load(const int64 *slots, GdDecimal *out);
+extern const char *gd_decimal_load(const int64 *slots, GdDecimal *out, int *bad);
 
 /* Decimal text of a decimal (buf of at least 48 bytes). */
 extern char *gd_decimal_to_cstring(GdDecimal d, char *buf);

@@ -37,13 +37,6 @@ typedef struct SumCache
 	void	   *access;			/* GdAccess of the report type */
 	Oid			state_typid;
 	TupleDesc	state_desc;		/* (sums bigint[], agency text) */
-
-	/*
-	 * The state this call site last returned in place, inside an aggregate.
-	 * When the same state comes back, its block was checked then and has
-	 * been written only by us since, so it is not checked again.
-	 */
-	HeapTupleHeader known;
 } SumCache;
 
 /* A state taken apart. */
@@ -107,8 +100,6 @@ static void
 state_open(FunctionCallInfo fcinfo, SumCache *c, HeapTupleHeader rec,
 		   bool writable, SumState *s)
 {
-	bool		known = writable && rec == c->known;
-
 	TupleDesc	desc = state_desc(fcinfo, c, HeapTupleHeaderGetTypeId(rec));
 	HeapTupleData tuple;
 	Datum		d;
@@ -139,9 +130,16 @@ state_open(FunctionCallInfo fcinfo, SumCache *c, HeapTupleHeader rec,
 	d = heap_getattr(&tuple, 2, desc, &isnull);
 	s->agency = isnull ? NULL : DatumGetTextPP(d);
 
-	if (!known || s->len != gd_sum_block_len() || !s->in_place)
-		gd_sum_block_check(s->block, s->len, true, STATE_NAME);
-	if ((s->block[GD_SUM_I_AGENCY_STATUS] == GD_STATUS_VALUE) != (s->agency != NULL))
+	gd_sum_block_check(s->block, s->len, true, STATE_NAME);
+	if (s->len == GD_SUM_EMPTY_LEN)
+	{
+		/* the empty state has no sixth element: no agency either */
+		if (s->agency != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid %s: it is empty, but its agency is set", STATE_NAME)));
+	}
+	else if ((s->block[GD_SUM_I_AGENCY_STATUS] == GD_STATUS_VALUE) != (s->agency != NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid %s: its agency is %s, but its sixth element is " INT64_FORMAT,
@@ -250,11 +248,7 @@ report_sum_accum(PG_FUNCTION_ARGS)
 						  agency_null ? NULL : DatumGetTextPP(v->values[L->leaf_agency]),
 						  &agency);
 	if (s.in_place && !reform)
-	{
-		c->known = staterec;
 		PG_RETURN_DATUM(PointerGetDatum(staterec));
-	}
-	c->known = NULL;
 	PG_RETURN_DATUM(state_form(c, s.block, s.len, agency));
 }
 

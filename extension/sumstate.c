@@ -208,12 +208,13 @@ gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
 		else
 		{
 			GdDecimal	d;
-			const char *why = gd_decimal_load(&b[s + 1], &d);
+			int			bad;
+			const char *why = gd_decimal_load(&b[s + 1], &d, &bad);
 
 			if (why != NULL)
-				gd_bad_state(what, s + 1, b[s + 1],
-						  "Elements %d to %d hold the sum of %s, and %s.",
-						  s + 2, s + 1 + GD_DEC_SLOTS, leaf_path(leaf), why);
+				gd_bad_state(what, s + 1 + bad, b[s + 1 + bad],
+							 "Elements %d to %d hold the sum of %s as [decimal places, high digits, low digits]; %s.",
+							 s + 2, s + 1 + GD_DEC_SLOTS, leaf_path(leaf), why);
 			if (cnt == 0 && (d.v != 0 || d.scale != 0))
 				gd_bad_state(what, s + 1, b[s + 1],
 						  "Elements %d to %d hold the sum of %s, which no report filled; they must be 0.",
@@ -270,8 +271,8 @@ amount_overflow(const char *fname, int leaf, unsigned fmt)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s overflows at %s", fname, leaf_label(leaf, fmt)),
-			 errdetail("Amounts are added exactly with at most %d significant digits "
-					   "(integer and decimal digits together).", GD_DEC_DIGITS)));
+			 errdetail("Amounts are added exactly with at most %d digits in all "
+					   "(integer digits and decimal places together).", GD_DEC_DIGITS)));
 }
 
 static const char *
@@ -427,7 +428,7 @@ gd_sum_block_add(int64 *b, const GdValues *v, const char *fname)
 					!gd_decimal_mul_pow10(&x, unit_exponent))
 					amount_overflow(fname, leaf, fmt);
 			}
-			(void) gd_decimal_load(&b[s + 1], &acc);
+			(void) gd_decimal_load(&b[s + 1], &acc, NULL);
 			if (!gd_decimal_add(&acc, x))
 				amount_overflow(fname, leaf, fmt);
 			gd_decimal_store(acc, &b[s + 1]);
@@ -487,8 +488,8 @@ gd_sum_block_merge(int64 *d, const int64 *s, const char *fname)
 			if (p->unit_of[leaf] >= 0 && d[GD_SUM_I_UNIT_STATUS] != GD_UNIT_NONE &&
 				d[GD_SUM_I_UNIT_STATUS] != s[GD_SUM_I_UNIT_STATUS])
 				mixed_units(fname, leaf, fmt);
-			(void) gd_decimal_load(&d[k + 1], &acc);
-			(void) gd_decimal_load(&s[k + 1], &x);
+			(void) gd_decimal_load(&d[k + 1], &acc, NULL);
+			(void) gd_decimal_load(&s[k + 1], &x, NULL);
 			if (!gd_decimal_add(&acc, x))
 				amount_overflow(fname, leaf, fmt);
 			gd_decimal_store(acc, &d[k + 1]);
@@ -532,7 +533,7 @@ gd_sum_block_values(const int64 *b, GdValues *out)
 		{
 			GdDecimal	d;
 
-			(void) gd_decimal_load(&b[s + 1], &d);
+			(void) gd_decimal_load(&b[s + 1], &d, NULL);
 			out->values[leaf] = NumericGetDatum(gd_decimal_to_numeric(d));
 		}
 		out->isnull[leaf] = false;

@@ -291,16 +291,18 @@ trend_check(ArrayType *arr, int64 **elems, int *capacity)
 		int64	   *y = &e[STATE_HEADER + i * TREND_ENTRY];
 		GdDecimal	d;
 		const char *why;
+		int			bad;
 
 		if (y[0] < GD_TREND_MIN_YEAR || y[0] > GD_TREND_MAX_YEAR ||
 			(i > 0 && y[0] <= y[-TREND_ENTRY]))
 			gd_bad_state(TREND_STATE, (int) (y - e), y[0],
 						 "Element %d is a year: between %d and %d, and after the year before it.",
 						 (int) (y - e) + 1, GD_TREND_MIN_YEAR, GD_TREND_MAX_YEAR);
-		why = gd_decimal_load(&y[1], &d);
+		why = gd_decimal_load(&y[1], &d, &bad);
 		if (why != NULL)
-			gd_bad_state(TREND_STATE, (int) (y - e) + 1, y[1],
-						 "Elements %d to %d hold the total of year " INT64_FORMAT ", and %s.",
+			gd_bad_state(TREND_STATE, (int) (y - e) + 1 + bad, y[1 + bad],
+						 "Elements %d to %d hold the total of year " INT64_FORMAT
+						 " as [decimal places, high digits, low digits]; %s.",
 						 (int) (y - e) + 2, (int) (y - e) + 1 + GD_DEC_SLOTS, y[0], why);
 	}
 	*elems = e;
@@ -358,8 +360,8 @@ trend_value_error(Numeric num)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("trend value %s is out of range", numeric_normalize(num)),
-			 errdetail("Values are added exactly with at most %d significant digits.",
-					   GD_DEC_DIGITS)));
+			 errdetail("Values are added exactly with at most %d digits in all "
+					   "(integer digits and decimal places together).", GD_DEC_DIGITS)));
 }
 
 /* Add x into the decimal slots at y, or raise 22003. */
@@ -368,13 +370,13 @@ add_into(int64 *slots, GdDecimal x, int64 year)
 {
 	GdDecimal	acc;
 
-	(void) gd_decimal_load(slots, &acc);
+	(void) gd_decimal_load(slots, &acc, NULL);
 	if (!gd_decimal_add(&acc, x))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("trend overflows at year " INT64_FORMAT, year),
-				 errdetail("Values are added exactly with at most %d significant digits.",
-						   GD_DEC_DIGITS)));
+				 errdetail("Values are added exactly with at most %d digits in all "
+						   "(integer digits and decimal places together).", GD_DEC_DIGITS)));
 	gd_decimal_store(acc, slots);
 }
 
@@ -480,7 +482,7 @@ trend_combine(PG_FUNCTION_ARGS)
 			GdDecimal	x;
 
 			memcpy(out, y1, sizeof(int64) * TREND_ENTRY);
-			(void) gd_decimal_load(&y2[1], &x);
+			(void) gd_decimal_load(&y2[1], &x, NULL);
 			add_into(&out[1], x, y1[0]);
 			i++;
 			j++;
@@ -525,7 +527,7 @@ trend_final(PG_FUNCTION_ARGS)
 		int64	   *y = &e[STATE_HEADER + i * TREND_ENTRY];
 		GdDecimal	d;
 
-		(void) gd_decimal_load(&y[1], &d);
+		(void) gd_decimal_load(&y[1], &d, NULL);
 		p[i].year = (int32) y[0];
 		p[i].value = gd_decimal_to_numeric(d);
 		p[i].dvalue = gd_decimal_to_double(d);
