@@ -130,7 +130,7 @@ state_open(FunctionCallInfo fcinfo, SumCache *c, HeapTupleHeader rec,
 	d = heap_getattr(&tuple, 2, desc, &isnull);
 	s->agency = isnull ? NULL : DatumGetTextPP(d);
 
-	gd_sum_block_check(s->block, s->len, true, STATE_NAME);
+	gd_sum_block_check(s->block, s->len, true, STATE_NAME, 0);
 	if (s->len == GD_SUM_EMPTY_LEN)
 	{
 		/* the empty state has no sixth element: no agency either */
@@ -142,11 +142,11 @@ state_open(FunctionCallInfo fcinfo, SumCache *c, HeapTupleHeader rec,
 	else if ((s->block[GD_SUM_I_AGENCY_STATUS] == GD_STATUS_VALUE) != (s->agency != NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid %s: its agency is %s, but its sixth element is " INT64_FORMAT,
-						STATE_NAME, s->agency ? "set" : "NULL",
+				 errmsg("invalid %s: its agency is %s, but its element %d is " INT64_FORMAT,
+						STATE_NAME, s->agency ? "set" : "NULL", GD_SUM_I_AGENCY_STATUS + 1,
 						s->block[GD_SUM_I_AGENCY_STATUS]),
-				 errdetail("The agency is kept exactly when the sixth element is %d.",
-						   GD_STATUS_VALUE)));
+				 errdetail("The agency is kept exactly when element %d is %d.",
+						   GD_SUM_I_AGENCY_STATUS + 1, GD_STATUS_VALUE)));
 }
 
 /* Make the block a full, private copy (when it cannot be written in place). */

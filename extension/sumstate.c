@@ -129,10 +129,15 @@ leaf_path(int leaf)
 }
 
 void
-gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
+gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what,
+				   int at)
 {
 	const SumPlan *p = sum_plan();
 	int64		n;
+
+/* element i of the block: its position in the state, counted from 1 */
+#define POS(i) (at + (i) + 1)
+#define BAD(i, ...) gd_bad_state(what, at + (i), b[i], __VA_ARGS__)
 
 	if (len < GD_SUM_EMPTY_LEN || (len != GD_SUM_EMPTY_LEN && len != p->len))
 		ereport(ERROR,
@@ -141,52 +146,53 @@ gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
 				 errdetail("A state has %d elements, or %d when it is empty.",
 						   p->len, GD_SUM_EMPTY_LEN)));
 	if (b[GD_SUM_I_TAG] != GD_SUM_TAG)
-		gd_bad_state(what, GD_SUM_I_TAG, b[GD_SUM_I_TAG],
-				  "The first element tells the kind of state; it must be %d.", GD_SUM_TAG);
+		BAD(GD_SUM_I_TAG, "Element %d tells the kind of state; it must be %d.",
+			POS(GD_SUM_I_TAG), GD_SUM_TAG);
 	n = b[GD_SUM_I_N];
 	if (n < 0)
-		gd_bad_state(what, GD_SUM_I_N, n,
-				  "The second element counts the reports added; it cannot be negative.");
+		BAD(GD_SUM_I_N, "Element %d counts the reports added; it cannot be negative.",
+			POS(GD_SUM_I_N));
 	if (len == GD_SUM_EMPTY_LEN)
 	{
 		if (n != 0)
-			gd_bad_state(what, GD_SUM_I_N, n,
-					  "A state of %d elements is empty; it counts no reports.",
-					  GD_SUM_EMPTY_LEN);
+			BAD(GD_SUM_I_N, "A state of %d elements is empty; it counts no reports.",
+				GD_SUM_EMPTY_LEN);
 		return;
 	}
 	if (n == 0)
 	{
 		for (int i = GD_SUM_I_FORMAT; i < len; i++)
 			if (b[i] != 0)
-				gd_bad_state(what, i, b[i],
-						  "A state that counts no reports has only zeros after its second element.");
+				BAD(i, "A sum of no reports has only zeros after element %d.",
+					POS(GD_SUM_I_N));
 		return;
 	}
 
 	if (b[GD_SUM_I_FORMAT] != GD_FMT_2019 && b[GD_SUM_I_FORMAT] != GD_FMT_2021)
-		gd_bad_state(what, GD_SUM_I_FORMAT, b[GD_SUM_I_FORMAT],
-				  "The third element is the format of the reports: %d for 2019, %d for 2021.",
-				  GD_FMT_2019, GD_FMT_2021);
+		BAD(GD_SUM_I_FORMAT, "Element %d is the format of the reports: %d for 2019, %d for 2021.",
+			POS(GD_SUM_I_FORMAT), GD_FMT_2019, GD_FMT_2021);
 	if (b[GD_SUM_I_YEAR_STATUS] < GD_STATUS_NULL || b[GD_SUM_I_YEAR_STATUS] > GD_STATUS_DIFFER)
-		gd_bad_state(what, GD_SUM_I_YEAR_STATUS, b[GD_SUM_I_YEAR_STATUS],
-				  "The fourth element tells whether the reports' years agree: %d, %d or %d.",
-				  GD_STATUS_NULL, GD_STATUS_VALUE, GD_STATUS_DIFFER);
+		BAD(GD_SUM_I_YEAR_STATUS,
+			"Element %d tells whether the reports' years agree: %d (all blank), %d (all the same) or %d (they differ).",
+			POS(GD_SUM_I_YEAR_STATUS), GD_STATUS_NULL, GD_STATUS_VALUE, GD_STATUS_DIFFER);
 	if (b[GD_SUM_I_YEAR_STATUS] == GD_STATUS_VALUE ?
 		(b[GD_SUM_I_YEAR] < PG_INT32_MIN || b[GD_SUM_I_YEAR] > PG_INT32_MAX) :
 		b[GD_SUM_I_YEAR] != 0)
-		gd_bad_state(what, GD_SUM_I_YEAR, b[GD_SUM_I_YEAR],
-				  "The fifth element is the reports' common year (an integer), or 0 when they have none.");
+		BAD(GD_SUM_I_YEAR,
+			"Element %d is the reports' common year (an integer), or 0 when they have none.",
+			POS(GD_SUM_I_YEAR));
 	if (with_agency ?
 		(b[GD_SUM_I_AGENCY_STATUS] < GD_STATUS_NULL || b[GD_SUM_I_AGENCY_STATUS] > GD_STATUS_DIFFER) :
 		b[GD_SUM_I_AGENCY_STATUS] != GD_STATUS_NONE)
-		gd_bad_state(what, GD_SUM_I_AGENCY_STATUS, b[GD_SUM_I_AGENCY_STATUS],
-				  with_agency ?
-				  "The sixth element tells whether the reports' agencies agree: 1, 2 or 3." :
-				  "The sixth element is 0 here: this state does not keep agencies.");
+		BAD(GD_SUM_I_AGENCY_STATUS,
+			with_agency ?
+			"Element %d tells whether the reports' agencies agree: 1 (all blank), 2 (all the same) or 3 (they differ)." :
+			"Element %d is 0: this state does not keep agencies.",
+			POS(GD_SUM_I_AGENCY_STATUS));
 	if (b[GD_SUM_I_UNIT_STATUS] < GD_UNIT_NONE || b[GD_SUM_I_UNIT_STATUS] > GD_UNIT_CANONICAL)
-		gd_bad_state(what, GD_SUM_I_UNIT_STATUS, b[GD_SUM_I_UNIT_STATUS],
-				  "The seventh element tells the unit of the amounts that have one: 0, 1 or 2.");
+		BAD(GD_SUM_I_UNIT_STATUS,
+			"Element %d tells the unit of the amounts that have one: 0 (none yet), 1 (no unit) or 2 (in %s).",
+			POS(GD_SUM_I_UNIT_STATUS), gd_amount_units[0].label);
 
 	for (int k = 0; k < p->nsummed; k++)
 	{
@@ -195,15 +201,13 @@ gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
 		int64		cnt = b[s];
 
 		if (cnt < 0 || cnt > n)
-			gd_bad_state(what, s, cnt,
-					  "Element %d counts the reports that filled %s; it must be between 0 and the number of reports, " INT64_FORMAT ".",
-					  s + 1, leaf_path(leaf), n);
+			BAD(s, "Element %d counts the reports that filled %s; it must be between 0 and the number of reports, " INT64_FORMAT ".",
+				POS(s), leaf_path(leaf), n);
 		if (!p->summed_amount[k])
 		{
 			if (cnt == 0 && b[s + 1] != 0)
-				gd_bad_state(what, s + 1, b[s + 1],
-						  "Element %d is the sum of %s, which no report filled; it must be 0.",
-						  s + 2, leaf_path(leaf));
+				BAD(s + 1, "Element %d is the sum of %s, which no report filled; it must be 0.",
+					POS(s + 1), leaf_path(leaf));
 		}
 		else
 		{
@@ -212,20 +216,21 @@ gd_sum_block_check(const int64 *b, int len, bool with_agency, const char *what)
 			const char *why = gd_decimal_load(&b[s + 1], &d, &bad);
 
 			if (why != NULL)
-				gd_bad_state(what, s + 1 + bad, b[s + 1 + bad],
-							 "Elements %d to %d hold the sum of %s as [decimal places, high digits, low digits]; %s.",
-							 s + 2, s + 1 + GD_DEC_SLOTS, leaf_path(leaf), why);
+				BAD(s + 1 + bad,
+					"Elements %d to %d hold the sum of %s as [decimal places, high digits, low digits]; %s.",
+					POS(s + 1), POS(s + GD_DEC_SLOTS), leaf_path(leaf), why);
 			if (cnt == 0 && (d.v != 0 || d.scale != 0))
-				gd_bad_state(what, s + 1, b[s + 1],
-						  "Elements %d to %d hold the sum of %s, which no report filled; they must be 0.",
-						  s + 2, s + 1 + GD_DEC_SLOTS, leaf_path(leaf));
+				BAD(s + 1, "Elements %d to %d hold the sum of %s, which no report filled; they must be 0.",
+					POS(s + 1), POS(s + GD_DEC_SLOTS), leaf_path(leaf));
 			if (p->unit_of[leaf] >= 0 &&
 				(cnt == 0) != (b[GD_SUM_I_UNIT_STATUS] == GD_UNIT_NONE))
-				gd_bad_state(what, GD_SUM_I_UNIT_STATUS, b[GD_SUM_I_UNIT_STATUS],
-						  "The seventh element tells the unit of %s; it is 0 exactly when no report filled that cell.",
-						  leaf_path(leaf));
+				BAD(GD_SUM_I_UNIT_STATUS,
+					"Element %d tells the unit of %s; it is 0 exactly when no report filled that cell.",
+					POS(GD_SUM_I_UNIT_STATUS), leaf_path(leaf));
 		}
 	}
+#undef BAD
+#undef POS
 }
 
 /* ---------------------------------------------------------------------

@@ -87,12 +87,13 @@ extern int64 *gd_sum_block_new(void);
 
 /*
  * Check a block (len elements) that came from outside; raises 22023 naming
- * what is wrong.  what names the state in messages ("report_sum state").
+ * what is wrong.  what names the state in messages ("report_sum state"),
+ * at is the block's position in it (0-based, for element numbers).
  * with_agency: the block's agency status is kept (report_sum); otherwise it
  * must be GD_STATUS_NONE (report_trend).
  */
 extern void gd_sum_block_check(const int64 *block, int len, bool with_agency,
-							   const char *what);
+							   const char *what, int at);
 
 /* Status of the agency cell after adding one with this status. */
 extern int	gd_status_merge(int a, int b, bool same);

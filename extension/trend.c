@@ -545,7 +545,7 @@ trend_final(PG_FUNCTION_ARGS)
 static void
 report_trend_check_block(const int64 *b, int at)
 {
-	gd_sum_block_check(b, gd_sum_block_len(), false, REPORT_TREND_STATE);
+	gd_sum_block_check(b, gd_sum_block_len(), false, REPORT_TREND_STATE, at);
 	if (b[GD_SUM_I_N] == 0)
 		gd_bad_state(REPORT_TREND_STATE, at + GD_SUM_I_N, 0,
 					 "Element %d counts the reports of a year; it is at least 1.",
@@ -778,7 +778,11 @@ report_trend_final(PG_FUNCTION_ARGS)
 					p[np].dvalue = DatumGetFloat8(DirectFunctionCall1(numeric_float8, d));
 					break;
 				case GD_MEASURE_RATE:
-					p[np].value = DatumGetNumeric(DirectFunctionCall1(float8_numeric, d));
+					/* the shortest text that reads back as the same double */
+					p[np].value = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+																	  DirectFunctionCall1(float8out, d),
+																	  ObjectIdGetDatum(InvalidOid),
+																	  Int32GetDatum(-1)));
 					p[np].dvalue = DatumGetFloat8(d);
 					break;
 			}

@@ -265,7 +265,7 @@ SELECT (s).sums[(:lo - 3):(:lo)] AS fee_amount FROM st WHERE id = 1;
 SELECT govdisclose.report_sum_final(pg_temp.forge(:lo, 1000000000000000000));
 SELECT govdisclose.report_sum_final(pg_temp.forge(:lo - 1, -1));
 SELECT govdisclose.report_sum_final(pg_temp.forge(:lo - 2, 99));
--- the agency is kept exactly when the sixth element says so
+-- the agency is kept exactly when element 6 says so
 SELECT govdisclose.report_sum_final(row((s).sums, NULL)::govdisclose.report_sum_state) FROM st WHERE id = 1;
 SELECT govdisclose.report_sum_final(row((s).sums, 'X')::govdisclose.report_sum_state)
 FROM (SELECT govdisclose.report_sum_accum('("{1,0}",)', govdisclose.report_from_jsonb('{"format": "2021"}')) s) x;
