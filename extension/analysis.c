@@ -292,26 +292,24 @@ check_equation(Cont *c, const char *rule, const char *scope, const Term *terms,
 	StringInfoData msg;
 	int64		expected = 0;
 	int64		actual;
-	bool		blank = false;
+	int			blank = 0;
 	bool		overflow = false;
 
 	initStringInfo(&msg);
 	for (int i = 0; i < n; i++)
 	{
 		if (term_cell(c, &terms[i])->isnull)
-		{
-			appendStringInfo(&msg, "%s%s of %s", blank ? ", " : "",
+			appendStringInfo(&msg, "%s%s of %s", blank++ ? ", " : "",
 							 term_label(c, &terms[i], by_column),
 							 terms[i].previous ? c->yprev : c->ycur);
-			blank = true;
-		}
 	}
 	if (blank)
 	{
 		char	   *what = pstrdup(msg.data);
 
 		resetStringInfo(&msg);
-		appendStringInfo(&msg, "%s: cannot be checked, because %s is blank.", scope, what);
+		appendStringInfo(&msg, "%s: cannot be checked, because %s %s blank.", scope, what,
+						 blank == 1 ? "is" : "are");
 		emit(c, rule, "unassessable", terms, n, false, 0, 0, msg.data);
 		return;
 	}
@@ -464,12 +462,17 @@ format_or_zero(const GdValues *v)
 	return gd_format_mask(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 }
 
+/*
+ * How messages name a report: by its year, or "the previous report" when
+ * the years do not tell the two apart.
+ */
 static char *
-year_name(const GdValues *v, const char *which)
+year_name(const GdValues *v, const GdValues *other, const char *which)
 {
 	int			leaf = gd_layout()->leaf_year;
 
-	if (v->isnull[leaf])
+	if (v->isnull[leaf] || other->isnull[leaf] ||
+		DatumGetInt32(v->values[leaf]) == DatumGetInt32(other->values[leaf]))
 		return psprintf("the %s report", which);
 	return psprintf("%d", DatumGetInt32(v->values[leaf]));
 }
@@ -500,8 +503,8 @@ continuity(PG_FUNCTION_ARGS)
 	c.cur = vcur;
 	c.fprev = format_or_zero(vprev);
 	c.fcur = format_or_zero(vcur);
-	c.yprev = year_name(vprev, "previous");
-	c.ycur = year_name(vcur, "current");
+	c.yprev = year_name(vprev, vcur, "previous");
+	c.ycur = year_name(vcur, vprev, "current");
 
 	check_carried_over(&c);
 	check_in_force(&c);
