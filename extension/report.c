@@ -30,6 +30,7 @@ struct GdAccess
 	uint64		ident[GD_MAX_NODES];	/* tupDesc_identifier when checked */
 	int			attidx[GD_MAX_NODES];	/* index within the parent tuple */
 	int			natts[GD_MAX_NODES];	/* composite nodes: attributes */
+	bool		count_row[GD_MAX_NODES];	/* read by deform_count_row */
 	MemoryContext mcxt;			/* where this lives */
 	void	   *scratch;		/* caller's scratch space */
 	Size		scratch_size;
@@ -48,6 +49,7 @@ typedef struct GdTree
 	int			ncomposites;
 	int			composites[GD_MAX_NODES];
 	GdKind		leaf_kind[GD_MAX_LEAVES];
+	bool		all_counts[GD_MAX_NODES];	/* every child a bigint leaf */
 } GdTree;
 
 static const GdTree *
@@ -75,11 +77,14 @@ gd_tree(void)
 			continue;
 		}
 		tree.composites[tree.ncomposites++] = node;
+		tree.all_counts[node] = true;
 		for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
 			if (L->nodes[i].parent == node)
 			{
 				tree.children[next++] = i;
 				tree.nchildren[node]++;
+				if (L->nodes[i].leaf < 0 || L->nodes[i].field->kind != GD_INT8)
+					tree.all_counts[node] = false;
 			}
 	}
 	built = true;
@@ -165,6 +170,10 @@ validate_node(GdAccess *a, const GdLayout *L, int node, Oid typid)
 				 errmsg("type %s does not have the layout of govdisclose.%s",
 						format_type_be(typid), n->type->sql_name),
 				 errdetail("It has attributes the layout does not declare.")));
+
+	/* a row of counts without dropped attributes is read in place */
+	a->count_row[node] = gd_tree()->all_counts[node] &&
+		desc->natts == gd_tree()->nchildren[node];
 }
 
 /* Is the cached validation still good for this type? */
@@ -264,6 +273,85 @@ set_null_leaves(const GdNode *n, GdValues *out)
 	}
 }
 
+/*
+ * A row of counts (every attribute bigint, none dropped) read where it
+ * lies: a short varlena inside its parent tuple is neither copied nor
+ * aligned, the header fields and the counts are read with memcpy, and
+ * heap_deform_tuple is not needed.  Returns false for a compressed or
+ * external value, which the caller deforms the usual way.
+ */
+static bool
+deform_count_row(GdAccess *a, const GdLayout *L, const GdTree *t, int node,
+				 Datum d, GdValues *out)
+{
+	const char *p = DatumGetPointer(d);
+	const char *body;			/* the header from its byte VARHDRSZ on */
+	Size		len;			/* length of the whole header and data */
+	Oid			typid;
+	uint16		infomask,
+				infomask2;
+	uint8		hoff;
+	const bits8 *bits;
+	int			natts;
+	Size		off = 0;
+
+/* address of the header field at byte offset x (x >= VARHDRSZ) */
+#define FIELD(x) (body + (x) - VARHDRSZ)
+
+	if (VARATT_IS_SHORT(p))
+	{
+		/* the 4-byte length word became 1 byte; the rest follows it */
+		body = p + VARHDRSZ_SHORT;
+		len = VARSIZE_SHORT(p) - VARHDRSZ_SHORT + VARHDRSZ;
+	}
+	else if (VARATT_IS_4B_U(p))
+	{
+		body = p + VARHDRSZ;
+		len = VARSIZE(p);
+	}
+	else
+		return false;
+
+	if (len < offsetof(HeapTupleHeaderData, t_bits))
+		elog(ERROR, "report value at \"%s\" is too short", L->nodes[node].path);
+	memcpy(&typid, FIELD(offsetof(HeapTupleHeaderData, t_choice.t_datum.datum_typeid)),
+		   sizeof(Oid));
+	memcpy(&infomask2, FIELD(offsetof(HeapTupleHeaderData, t_infomask2)), sizeof(uint16));
+	memcpy(&infomask, FIELD(offsetof(HeapTupleHeaderData, t_infomask)), sizeof(uint16));
+	hoff = *(const uint8 *) FIELD(offsetof(HeapTupleHeaderData, t_hoff));
+	bits = (const bits8 *) FIELD(offsetof(HeapTupleHeaderData, t_bits));
+	natts = infomask2 & HEAP_NATTS_MASK;
+
+	if (typid != a->typid[node])
+		elog(ERROR, "report value at \"%s\" has type %u, expected %u",
+			 L->nodes[node].path, typid, a->typid[node]);
+	if (natts > t->nchildren[node] || hoff > len)
+		elog(ERROR, "report value at \"%s\" has %d attributes, its type %d",
+			 L->nodes[node].path, natts, t->nchildren[node]);
+
+	for (int j = 0; j < t->nchildren[node]; j++)
+	{
+		int			leaf = L->nodes[t->children[t->first_child[node] + j]].leaf;
+		int64		v;
+
+		if (j >= natts || ((infomask & HEAP_HASNULL) && att_isnull(j, bits)))
+		{
+			out->values[leaf] = (Datum) 0;
+			out->isnull[leaf] = true;
+			continue;
+		}
+		off = TYPEALIGN(ALIGNOF_DOUBLE, off);	/* bigint is aligned 'd' */
+		if (hoff + off + sizeof(int64) > len)
+			elog(ERROR, "report value at \"%s\" is too short", L->nodes[node].path);
+		memcpy(&v, FIELD(hoff + off), sizeof(int64));
+		out->values[leaf] = Int64GetDatum(v);
+		out->isnull[leaf] = false;
+		off += sizeof(int64);
+	}
+#undef FIELD
+	return true;
+}
+
 static void
 deform_node(GdAccess *a, const GdLayout *L, const GdTree *t, int node,
 			HeapTupleHeader rec, GdValues *out)
@@ -297,7 +385,7 @@ deform_node(GdAccess *a, const GdLayout *L, const GdTree *t, int node,
 		}
 		else if (nulls[k])
 			set_null_leaves(c, out);
-		else
+		else if (!(a->count_row[i] && deform_count_row(a, L, t, i, values[k], out)))
 		{
 			HeapTupleHeader sub = DatumGetHeapTupleHeader(values[k]);
 

@@ -52,7 +52,7 @@ PG_FUNCTION_INFO_V1(report_trend_final);
 #define GD_REPORT_TREND_TAG 3
 #define TREND_ENTRY (1 + GD_DEC_SLOTS)
 #define STATE_HEADER 2
-#define TREND_SPARE 8			/* years of room a growing trend state gets */
+#define TREND_SPARE 6			/* years of room a growing trend state gets */
 
 /* ---------------------------------------------------------------------
  * Shared: checked result types, years
@@ -275,14 +275,19 @@ check_header(const int64 *e, int len, int64 tag, int entry, bool spare, const ch
  */
 #define TREND_STATE "trend state"
 
+/*
+ * Check a trend state.  The room for more years is only ever overwritten,
+ * never read, so inside an aggregate (spare = false) it is not looked at;
+ * called directly, it must be zeros.
+ */
 static int
-trend_check(ArrayType *arr, int64 **elems, int *capacity)
+trend_check(ArrayType *arr, int64 **elems, int *capacity, bool spare)
 {
 	int			len;
 	int64	   *e = state_elements(arr, TREND_STATE, &len);
 	int			n = check_header(e, len, GD_TREND_TAG, TREND_ENTRY, true, TREND_STATE);
 
-	for (int i = STATE_HEADER + n * TREND_ENTRY; i < len; i++)
+	for (int i = STATE_HEADER + n * TREND_ENTRY; spare && i < len; i++)
 		if (e[i] != 0)
 			gd_bad_state(TREND_STATE, i, e[i],
 						 "Element %d is room for a year not yet seen; it must be 0.", i + 1);
@@ -393,8 +398,8 @@ trend_accum(PG_FUNCTION_ARGS)
 	Numeric		num = PG_GETARG_NUMERIC(2);
 	int64	   *e;
 	int			cap;
-	int			n = trend_check(arr, &e, &cap);
 	bool		in_place = AggCheckCallContext(fcinfo, NULL);
+	int			n = trend_check(arr, &e, &cap, !in_place);
 	GdDecimal	x;
 	int			pos;
 
@@ -445,8 +450,8 @@ trend_combine(PG_FUNCTION_ARGS)
 			   *d;
 	int			cap1,
 				cap2;
-	int			n1 = trend_check(a1, &e1, &cap1);
-	int			n2 = trend_check(a2, &e2, &cap2);
+	int			n1 = trend_check(a1, &e1, &cap1, true);
+	int			n2 = trend_check(a2, &e2, &cap2, true);
 	int			i = 0,
 				j = 0,
 				k = 0;
@@ -505,7 +510,7 @@ trend_final(PG_FUNCTION_ARGS)
 {
 	int64	   *e;
 	int			cap;
-	int			n = trend_check(PG_GETARG_ARRAYTYPE_P(0), &e, &cap);
+	int			n = trend_check(PG_GETARG_ARRAYTYPE_P(0), &e, &cap, true);
 	TupleDesc	desc = fcinfo->flinfo->fn_extra;
 	GdPoint    *p;
 

@@ -112,8 +112,9 @@ CREATE AGGREGATE govdisclose.trend(year pg_catalog.int4, value pg_catalog.numeri
 	STYPE = pg_catalog.int8[],
 	FINALFUNC = govdisclose.trend_final,
 	COMBINEFUNC = govdisclose.trend_combine,
-	-- room for 8 years, so that most series are added up in place
-	INITCOND = '{2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
+	-- room for 6 years, so that most series are added up in place; the
+	-- state then fits in 256 bytes
+	INITCOND = '{2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
 	PARALLEL = SAFE
 );
 
