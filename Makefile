@@ -23,7 +23,7 @@ SQL_GENERATED = extension/sql/01_types.generated.sql
 SQL_PARTS = extension/sql/00_header.sql $(SQL_GENERATED) \
 	$(sort $(filter-out extension/sql/00_% extension/sql/01_%,$(wildcard extension/sql/*.sql)))
 
-EXTRA_CLEAN = extension/gentypes $(SQL_GENERATED)
+EXTRA_CLEAN = extension/gentypes $(SQL_GENERATED) tools/gen-reports
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -37,3 +37,7 @@ $(SQL_GENERATED): extension/gentypes
 
 $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
+
+# Generator of consistent reports, for benchmarks and property tests.
+tools/gen-reports: tools/gen-reports.c extension/layout.c extension/rules.c extension/layout.h extension/rules.h
+	$(HOST_CC) $(HOST_CFLAGS) -Iextension -o $@ tools/gen-reports.c extension/layout.c extension/rules.c
