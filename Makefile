@@ -12,7 +12,7 @@ DATA_built = extension/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --load-extension=$(EXTENSION)
+REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 PG_CFLAGS += -Wall -Wextra -Werror -Wno-unused-parameter
 # plain C parts (layout, rules, parser core) are built for the host too
@@ -41,3 +41,27 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 # Generator of consistent reports, for benchmarks and property tests.
 tools/gen-reports: tools/gen-reports.c extension/layout.c extension/rules.c extension/layout.h extension/rules.h
 	$(HOST_CC) $(HOST_CFLAGS) -Iextension -o $@ tools/gen-reports.c extension/layout.c extension/rules.c
+
+# ---------------------------------------------------------------------
+# The two commands (see README.md): both work on a fresh Debian 12 machine
+# as root, installing what they need, and use a throwaway cluster.
+# ---------------------------------------------------------------------
+.PHONY: deps test demo bench
+
+deps:
+	tools/ensure-deps
+
+test: deps
+	$(MAKE) all tools/gen-reports
+	$(MAKE) install
+	tools/run-tests $(TESTS)
+
+demo: deps
+	$(MAKE) all tools/gen-reports
+	$(MAKE) install
+	tools/demo
+
+bench: deps
+	$(MAKE) all tools/gen-reports
+	$(MAKE) install
+	tools/bench $(BENCH)

@@ -37,6 +37,18 @@ format_text(const GdValues *v)
 	return text_to_cstring(DatumGetTextPP(v->values[leaf]));
 }
 
+/* Give numeric cells their text, for the messages of a failing report. */
+static void
+numeric_texts(GdValues *v)
+{
+	const GdLayout *L = gd_layout();
+
+	for (int l = 0; l < L->nleaves; l++)
+		if (!v->isnull[l] && L->nodes[L->leaf_node[l]].field->kind == GD_NUMERIC)
+			v->cells[l].text = DatumGetCString(DirectFunctionCall1(numeric_out,
+																   v->values[l]));
+}
+
 GdCheckResult *
 gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
 {
@@ -49,6 +61,8 @@ gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
 	r->format_text = fmt;
 	r->nfindings = gd_check(r->values.cells, fmt, fmt ? strlen(fmt) : 0,
 							r->findings, &r->format_mask);
+	if (r->nfindings > 0)
+		numeric_texts(&r->values);
 	return r;
 }
 
@@ -108,7 +122,10 @@ violations(PG_FUNCTION_ARGS)
 		{
 			/* per-cell rules: the bound, and the published value or count */
 			values[3] = DirectFunctionCall1(int8_numeric, Int64GetDatum(0));
-			values[4] = sum_to_numeric(f->actual);
+			if (f->leaf >= 0 && L->nodes[L->leaf_node[f->leaf]].field->kind == GD_NUMERIC)
+				values[4] = r->values.values[f->leaf];
+			else
+				values[4] = sum_to_numeric(f->actual);
 		}
 		else
 			nulls[3] = nulls[4] = true;

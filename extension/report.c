@@ -284,6 +284,7 @@ gd_values_to_cells(GdValues *v)
 		c->isnull = v->isnull[l];
 		c->not_finite = false;
 		c->value = 0;
+		c->text = NULL;
 		if (c->isnull)
 			continue;
 		switch (kind)

@@ -719,6 +719,9 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		if (!f->has_figures)
 			bprintf(&b, "%s (%s) is not a finite number.", label,
 					L->nodes[L->leaf_node[f->leaf]].path);
+		else if (cells[f->leaf].text)
+			bprintf(&b, "%s (%s) is %s, but it cannot be negative.", label,
+					L->nodes[L->leaf_node[f->leaf]].path, cells[f->leaf].text);
 		else
 			bprintf(&b, "%s (%s) is %" PRId64 ", but it cannot be negative.", label,
 					L->nodes[L->leaf_node[f->leaf]].path, cells[f->leaf].value);
@@ -774,7 +777,10 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 	gd_node_label(L->leaf_node[f->leaf], lfmt, true, label, sizeof(label));
 	if (strcmp(rule->id, "nonnegative") == 0)
 	{
-		if (f->has_figures)
+		if (f->has_figures && cells[f->leaf].text)
+			bprintf(&b, "nonnegative in %s: %s is negative", label,
+					cells[f->leaf].text);
+		else if (f->has_figures)
 			bprintf(&b, "nonnegative in %s: %" PRId64 " is negative", label,
 					cells[f->leaf].value);
 		else

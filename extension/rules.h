@@ -26,6 +26,8 @@ typedef struct GdCell
 	bool		isnull;
 	bool		not_finite;		/* numeric NaN or infinity */
 	int64_t		value;
+	const char *text;			/* numeric: its published text, when known
+								 * (for messages); else NULL */
 } GdCell;
 
 /* A 128-bit sum of int64 values: value = hi * 2^64 + lo. */
