@@ -29,6 +29,9 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS does not track header dependencies; every object depends on them all
+$(OBJS): $(wildcard extension/*.h)
+
 extension/gentypes: extension/gentypes.c extension/layout.c extension/layout.h
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ extension/gentypes.c extension/layout.c
 

@@ -22,6 +22,7 @@ PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(layout_cells);
 PG_FUNCTION_INFO_V1(layout_rules);
+PG_FUNCTION_INFO_V1(layout_equations);
 
 static const char *
 kind_name(const GdNode *n)
@@ -147,6 +148,52 @@ layout_rules(PG_FUNCTION_ARGS)
 		values[4] = CStringGetTextDatum(rule->statement);
 		values[5] = CStringGetTextDatum(rule->description);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+static Datum
+leaf_paths(const int *leaves, int n)
+{
+	const GdLayout *L = gd_layout();
+	Datum	   *paths = palloc(sizeof(Datum) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+		paths[i] = CStringGetTextDatum(L->nodes[L->leaf_node[leaves[i]]].path);
+	return PointerGetDatum(construct_array(paths, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * layout_equations() returns SETOF record: the rows of view
+ * govdisclose.equations, every equation of every rule expanded over the
+ * cells of each format (sum of expected = sum of actual)
+ */
+Datum
+layout_equations(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	static const unsigned formats[2] = {GD_FMT_2019, GD_FMT_2021};
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int f = 0; f < 2; f++)
+	{
+		int			n;
+		const GdEquation *eqs = gd_equations(formats[f], &n);
+
+		for (int e = 0; e < n; e++)
+		{
+			Datum		values[6];
+			bool		nulls[6] = {false, false, false, false, false, false};
+
+			values[0] = CStringGetTextDatum(gd_rules[eqs[e].rule].id);
+			values[1] = CStringGetTextDatum(gd_format_name(formats[f]));
+			values[2] = CStringGetTextDatum(eqs[e].scope);
+			values[3] = leaf_paths(eqs[e].expected, eqs[e].nexpected);
+			values[4] = leaf_paths(eqs[e].actual, eqs[e].nactual);
+			values[5] = CStringGetTextDatum(gd_rules[eqs[e].rule].severity == GD_SEV_WARNING ?
+											">=" : "=");
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
 	}
 	return (Datum) 0;
 }

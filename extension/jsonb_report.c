@@ -160,11 +160,11 @@ read_scalar(const GdNode *n, const JsonbValue *v, GdValues *out)
 static int
 find_child(const GdLayout *L, int node, const char *key, int len)
 {
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > L->nodes[node].depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 
-		if (c->parent == node && strlen(c->field->key) == (size_t) len &&
+		if (strlen(c->field->key) == (size_t) len &&
 			memcmp(c->field->key, key, len) == 0)
 			return i;
 	}
@@ -178,9 +178,8 @@ unknown_key(const GdLayout *L, int node, const JsonbValue *k)
 	const GdNode *n = &L->nodes[node];
 
 	initStringInfo(&keys);
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
-		if (L->nodes[i].parent == node)
-			appendStringInfo(&keys, "%s%s", keys.len ? ", " : "", L->nodes[i].field->key);
+	for (GD_EACH_CHILD(L, node, i))
+		appendStringInfo(&keys, "%s%s", keys.len ? ", " : "", L->nodes[i].field->key);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("unknown key \"%s%s%s\" in report JSON",

@@ -379,6 +379,8 @@ section_of(const char *key)
 static void
 add_children(int parent, const GdType *type)
 {
+	int			prev = -1;
+
 	for (int i = 0; i < type->nfields; i++)
 	{
 		const GdField *f = &type->fields[i];
@@ -386,6 +388,13 @@ add_children(int parent, const GdType *type)
 		GdNode	   *n = &nodes[me];
 		const GdNode *p = &nodes[parent];
 
+		if (prev < 0)
+			nodes[parent].first_child = me;
+		else
+			nodes[prev].next_sibling = me;
+		prev = me;
+		n->first_child = -1;
+		n->next_sibling = -1;
 		n->field = f;
 		n->type = f->kind == GD_ROW ? f->type : NULL;
 		n->parent = parent;
@@ -444,6 +453,8 @@ gd_layout(void)
 		root->parent = -1;
 		root->depth = 0;
 		root->leaf = -1;
+		root->first_child = -1;
+		root->next_sibling = -1;
 		root->formats = GD_FMT_BOTH;
 		root->path[0] = '\0';
 		add_children(0, &gd_report_type);

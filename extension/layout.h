@@ -96,6 +96,8 @@ typedef struct GdNode
 	int			leaf;			/* leaf index, or -1 for composite nodes */
 	int			first_leaf;		/* leaves under this node */
 	int			nleaves;
+	int			first_child;	/* composite nodes: first child, else -1 */
+	int			next_sibling;	/* next child of the same parent, or -1 */
 	int			section;		/* 0 for title fields, else 1..6 */
 	unsigned	formats;		/* formats that have this node (AND of path) */
 	unsigned	flags;			/* OR of flags along the path */
@@ -122,6 +124,10 @@ extern const char *const gd_proactive_first_column;
 
 /* The layout, built on first use from the declarations. */
 extern const GdLayout *gd_layout(void);
+
+/* Iterate over the children of a node: for (GD_EACH_CHILD(L, node, c)) */
+#define GD_EACH_CHILD(L, node, c) \
+	int c = (L)->nodes[(node)].first_child; c >= 0; c = (L)->nodes[c].next_sibling
 
 /* Node index for a key path, or -1. */
 extern int	gd_find_path(const char *path);

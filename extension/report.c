@@ -79,13 +79,11 @@ validate_node(GdAccess *a, const GdLayout *L, int node, Oid typid)
 	a->ident[node] = tce->tupDesc_identifier;
 	a->natts[node] = desc->natts;
 
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 		Form_pg_attribute att = NULL;
 
-		if (c->parent != node)
-			continue;
 		while (next < desc->natts && TupleDescAttr(desc, next)->attisdropped)
 			next++;
 		if (next < desc->natts)
@@ -229,13 +227,11 @@ deform_node(GdAccess *a, const GdLayout *L, int node, HeapTupleHeader rec,
 	tuple.t_data = rec;
 	heap_deform_tuple(&tuple, desc, values, nulls);
 
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 		int			k = a->attidx[i];
 
-		if (c->parent != node)
-			continue;
 		if (c->leaf >= 0)
 		{
 			out->values[c->leaf] = values[k];
@@ -330,7 +326,6 @@ static Datum
 form_node(GdAccess *a, const GdLayout *L, int node, const Datum *leaves,
 		  const bool *leafnull)
 {
-	const GdNode *n = &L->nodes[node];
 	TupleDesc	desc = a->tce[node]->tupDesc;
 	Datum		values[16];
 	bool		nulls[16];
@@ -340,13 +335,11 @@ form_node(GdAccess *a, const GdLayout *L, int node, const Datum *leaves,
 		values[k] = (Datum) 0;
 		nulls[k] = true;
 	}
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 		int			k = a->attidx[i];
 
-		if (c->parent != node)
-			continue;
 		if (c->leaf >= 0)
 		{
 			values[k] = leaves[c->leaf];

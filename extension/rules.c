@@ -166,6 +166,13 @@ typedef struct EquationSet
 	bool		built;
 	int			count;
 	GdEquation	eq[64];
+	/* the per-cell rules, as lists of leaves */
+	int			nnonneg;		/* counts and amounts of the format */
+	int			nforeign;		/* leaves the format does not have */
+	int			nrequired;		/* leaves that must be filled */
+	int			nonneg[GD_MAX_TERMS * 8];
+	int			foreign[GD_MAX_TERMS * 8];
+	int			required[GD_MAX_TERMS * 8];
 } EquationSet;
 
 static EquationSet eqsets[2];	/* [0] 2019, [1] 2021 */
@@ -175,8 +182,8 @@ child_node(int parent, const char *key)
 {
 	const GdLayout *L = gd_layout();
 
-	for (int i = parent + 1; i < L->nnodes && L->nodes[i].depth > L->nodes[parent].depth; i++)
-		if (L->nodes[i].parent == parent && strcmp(L->nodes[i].field->key, key) == 0)
+	for (GD_EACH_CHILD(L, parent, i))
+		if (strcmp(L->nodes[i].field->key, key) == 0)
 			return i;
 	return -1;
 }
@@ -208,6 +215,16 @@ row_total_field(const GdNode *n)
 		if (n->type->fields[i].flags & GD_TOTAL)
 			return i;
 	return -1;
+}
+
+static bool
+is_required(const GdNode *n, const GdLayout *L)
+{
+	if (n->flags & GD_OPTIONAL)
+		return false;
+	if (n->section >= 2 && n->section <= 4)
+		return true;
+	return n->leaf == L->leaf_agency || n->leaf == L->leaf_year;
 }
 
 static void
@@ -300,16 +317,41 @@ build_equations(unsigned format)
 			}
 		}
 	}
+	/* the per-cell rules */
+	set->nnonneg = set->nforeign = set->nrequired = 0;
+	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	{
+		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
+
+		if (!gd_node_in_format(node, format))
+			set->foreign[set->nforeign++] = leaf;
+		else
+		{
+			/* title and narratives are not counts */
+			if (node->field->kind != GD_TEXT && node->section >= 2)
+				set->nonneg[set->nnonneg++] = leaf;
+			if (is_required(node, L))
+				set->required[set->nrequired++] = leaf;
+		}
+	}
 	set->built = true;
 }
 
-const GdEquation *
-gd_equations(unsigned format, int *count)
+static const EquationSet *
+equation_set(unsigned format)
 {
 	EquationSet *set = &eqsets[format == GD_FMT_2019 ? 0 : 1];
 
 	if (!set->built)
 		build_equations(format);
+	return set;
+}
+
+const GdEquation *
+gd_equations(unsigned format, int *count)
+{
+	const EquationSet *set = equation_set(format);
+
 	*count = set->count;
 	return set->eq;
 }
@@ -318,16 +360,6 @@ gd_equations(unsigned format, int *count)
  * Evaluation
  * ---------------------------------------------------------------------
  */
-static bool
-is_required(const GdNode *n, const GdLayout *L)
-{
-	if (n->flags & GD_OPTIONAL)
-		return false;
-	if (n->section >= 2 && n->section <= 4)
-		return true;
-	return n->leaf == L->leaf_agency || n->leaf == L->leaf_year;
-}
-
 static bool
 eval_side(const GdCell *cells, const int *terms, int n, GdSum *sum)
 {
@@ -369,6 +401,7 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	int			n = 0;
 	int			neq;
 	const GdEquation *eqs;
+	const EquationSet *set;
 	static int	r_nonneg = -1,
 				r_format,
 				r_required;
@@ -389,7 +422,9 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	}
 
 	/* equations, in rule order (nonnegative etc. come after them) */
-	eqs = gd_equations(fmt, &neq);
+	set = equation_set(fmt);
+	eqs = set->eq;
+	neq = set->count;
 	for (int e = 0; e < neq; e++)
 	{
 		const GdEquation *eq = &eqs[e];
@@ -416,16 +451,15 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	}
 
 	/* nonnegative */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	for (int i = 0; i < set->nnonneg; i++)
 	{
-		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
+		int			leaf = set->nonneg[i];
 		const GdCell *c = &cells[leaf];
 
-		/* title and narratives are not counts; other-format cells go below */
-		if (c->isnull || node->field->kind == GD_TEXT || node->section < 2 ||
-			!gd_node_in_format(node, fmt))
+		if (c->isnull)
 			continue;
-		if (c->not_finite || (c->value < 0 && !(node->flags & GD_SIGNED)))
+		if (c->not_finite ||
+			(c->value < 0 && !(L->nodes[L->leaf_node[leaf]].flags & GD_SIGNED)))
 		{
 			add_finding(out, &n, r_nonneg, GD_SEV_ERROR, -1, leaf);
 			out[n - 1].has_figures = !c->not_finite;
@@ -435,33 +469,29 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	}
 
 	/* format_fields: one finding for every cell of the other format */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
 	{
-		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
+		int			count = 0;
+		int			first = -1;
 
-		if (!cells[leaf].isnull && !gd_node_in_format(node, fmt))
+		for (int i = 0; i < set->nforeign; i++)
+			if (!cells[set->foreign[i]].isnull)
+			{
+				if (first < 0)
+					first = set->foreign[i];
+				count++;
+			}
+		if (count > 0)
 		{
-			int			count = 0;
-
-			for (int l = leaf; l < L->nleaves; l++)
-				if (!cells[l].isnull &&
-					!gd_node_in_format(&L->nodes[L->leaf_node[l]], fmt))
-					count++;
-			add_finding(out, &n, r_format, GD_SEV_ERROR, -1, leaf);
+			add_finding(out, &n, r_format, GD_SEV_ERROR, -1, first);
 			out[n - 1].has_figures = true;
 			out[n - 1].actual.lo = (uint64_t) count;
-			break;
 		}
 	}
 
 	/* required_cells */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
-	{
-		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
-
-		if (cells[leaf].isnull && gd_node_in_format(node, fmt) && is_required(node, L))
-			add_finding(out, &n, r_required, GD_SEV_UNASSESSABLE, -1, leaf);
-	}
+	for (int i = 0; i < set->nrequired; i++)
+		if (cells[set->required[i]].isnull)
+			add_finding(out, &n, r_required, GD_SEV_UNASSESSABLE, -1, set->required[i]);
 
 	/* warnings */
 	for (int e = 0; e < neq; e++)

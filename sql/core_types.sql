@@ -52,3 +52,9 @@ SELECT (SELECT count(*) FROM leaves WHERE jsonb_typeof(value) <> 'object') AS js
 
 -- the rules, in the order check_report applies them
 SELECT rule, severity, scope, formats FROM govdisclose.rules;
+
+-- every equation, expanded over the cells of each format
+SELECT format, rule, relation, count(*) AS equations, max(cardinality(expected)) AS max_terms
+FROM govdisclose.equations GROUP BY 1, 2, 3 ORDER BY 1, 2;
+SELECT scope, expected, actual FROM govdisclose.equations
+WHERE format = '2019' AND rule = 'requests_outcomes' AND scope = 'column 总计';

@@ -312,10 +312,8 @@ print_node(const Report *r, int node)
 		bool		first = true;
 
 		putchar('{');
-		for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+		for (GD_EACH_CHILD(L, node, i))
 		{
-			if (L->nodes[i].parent != node)
-				continue;
 			printf("%s\"%s\":", first ? "" : ",", L->nodes[i].field->key);
 			print_node(r, i);
 			first = false;

@@ -49,7 +49,28 @@ CREATE VIEW govdisclose.rules AS
 COMMENT ON VIEW govdisclose.rules IS
 'every rule the checks apply, with its id, severity and statement';
 
-GRANT SELECT ON govdisclose.layout, govdisclose.rules TO PUBLIC;
+CREATE FUNCTION govdisclose.layout_equations(
+	OUT rule pg_catalog.text,
+	OUT format pg_catalog.text,
+	OUT scope pg_catalog.text,
+	OUT expected pg_catalog.text[],
+	OUT actual pg_catalog.text[],
+	OUT relation pg_catalog.text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'layout_equations'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 90;
+
+COMMENT ON FUNCTION govdisclose.layout_equations() IS
+'the rows of view govdisclose.equations';
+
+CREATE VIEW govdisclose.equations AS
+	SELECT rule, format, scope, expected, actual, relation
+	FROM govdisclose.layout_equations();
+
+COMMENT ON VIEW govdisclose.equations IS
+'every equation the checks evaluate, per format: the cells of expected added up must relate to the cells of actual added up';
+
+GRANT SELECT ON govdisclose.layout, govdisclose.rules, govdisclose.equations TO PUBLIC;
 
 /* ---------------------------------------------------------------------
  * Reading and checking reports

@@ -1,6 +1,6 @@
 -- pgTAP: the catalog contract of the core (types, functions, views, markings)
 BEGIN;
-SELECT plan(64);
+SELECT plan(67);
 
 SELECT has_extension('govdisclose');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'govdisclose'),
@@ -47,7 +47,8 @@ SELECT function_returns('govdisclose', 'check_report', ARRAY['govdisclose.report
 SELECT volatility_is('govdisclose', f, a, 'immutable', f || ' is IMMUTABLE')
 FROM (VALUES ('report_from_jsonb', ARRAY['jsonb']), ('violations', ARRAY['govdisclose.report']),
              ('is_consistent', ARRAY['govdisclose.report']), ('check_report', ARRAY['govdisclose.report']),
-             ('layout_cells', ARRAY[]::text[]), ('layout_rules', ARRAY[]::text[])) AS x(f, a);
+             ('layout_cells', ARRAY[]::text[]), ('layout_rules', ARRAY[]::text[]),
+             ('layout_equations', ARRAY[]::text[])) AS x(f, a);
 SELECT is_strict('govdisclose', f, a, f || ' is STRICT')
 FROM (VALUES ('report_from_jsonb', ARRAY['jsonb']), ('violations', ARRAY['govdisclose.report']),
              ('is_consistent', ARRAY['govdisclose.report']), ('check_report', ARRAY['govdisclose.report'])) AS x(f, a);
@@ -61,7 +62,8 @@ WHERE p.oid IN ('govdisclose.report_from_jsonb(jsonb)'::regprocedure,
                 'govdisclose.is_consistent(govdisclose.report)'::regprocedure,
                 'govdisclose.check_report(govdisclose.report)'::regprocedure,
                 'govdisclose.layout_cells()'::regprocedure,
-                'govdisclose.layout_rules()'::regprocedure)
+                'govdisclose.layout_rules()'::regprocedure,
+                'govdisclose.layout_equations()'::regprocedure)
 ORDER BY p.oid;
 
 -- every C function of the extension has a comment, and no function is
@@ -81,6 +83,7 @@ SELECT columns_are('govdisclose', 'layout',
                    ARRAY['format', 'section', 'key_path', 'label', 'row_label', 'column_label',
                          'heading', 'kind', 'required', 'position']);
 SELECT has_view('govdisclose', 'rules', 'view govdisclose.rules');
+SELECT has_view('govdisclose', 'equations', 'view govdisclose.equations');
 SELECT set_eq('SELECT rule FROM govdisclose.rules WHERE severity <> ''warning''',
               ARRAY['requests_balance', 'requests_row_total', 'requests_outcomes', 'appeals_total',
                     'nonnegative', 'format_fields', 'required_cells'],
