@@ -5,7 +5,7 @@
  *	  canonical JSON lines, for benchmarks and property tests.
  *
  *	  gen-reports [--count N] [--seed S] [--format 2019|2021|mixed]
- *				  [--blanks P] [--narrative CHARS]
+ *				  [--blanks P] [--narrative CHARS] [--agency NAME] [--year Y]
  *
  * Every report satisfies every rule of the contract (the fix-ups below use
  * the equations of rules.c, so nothing here restates them).  --blanks P
@@ -13,6 +13,8 @@
  * incomplete, but never break an equation that can be checked).  Agencies,
  * places and narratives are invented.  The output has no tab, newline or
  * backslash inside a line, so `\copy t(j) FROM PROGRAM ...` reads it as is.
+ * --agency and --year fix those fields (the format then follows the year:
+ * 2019 and 2020 reports use the 2019 trial format).
  *
  * tools/gen-reports.c
  *
@@ -55,8 +57,8 @@ small_count(int scale)
 	if (r < 85)
 		return uniform(1, 3 * scale);
 	if (r < 97)
-		return uniform(3 * scale, 20 * scale);
-	return uniform(20 * scale, 200 * scale);
+		return uniform(3 * scale, 12 * scale);
+	return uniform(12 * scale, 60 * scale);
 }
 
 static const char *const places[] = {
@@ -193,7 +195,7 @@ generate(Report *r, unsigned format, int narrative_chars)
 			continue;
 		r->cells[leaf].isnull = false;
 		r->cells[leaf].value = small_count(strcmp(node->field->key, "natural_person") == 0 ?
-										   4 * scale : 1);
+										   scale : 1);
 	}
 	/* handled = the outcomes; carried_over at most handled + forward */
 	eq = equations("requests_outcomes", format, &n);
@@ -362,7 +364,8 @@ usage(void)
 {
 	fprintf(stderr,
 			"usage: gen-reports [--count N] [--seed S] [--format 2019|2021|mixed]\n"
-			"                   [--blanks PERCENT] [--narrative CHARS]\n");
+			"                   [--blanks PERCENT] [--narrative CHARS]\n"
+			"                   [--agency NAME] [--year YEAR]\n");
 	exit(2);
 }
 
@@ -374,6 +377,8 @@ main(int argc, char **argv)
 	int			formats = 0;	/* 0 mixed */
 	int			blanks = 0;
 	int			chars = 120;
+	const char *agency = NULL;
+	int			year = 0;
 	Report	   *r = malloc(sizeof(Report));
 
 	for (int i = 1; i < argc; i++)
@@ -397,11 +402,18 @@ main(int argc, char **argv)
 			blanks = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--narrative") == 0)
 			chars = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--agency") == 0)
+			agency = argv[++i];
+		else if (strcmp(argv[i], "--year") == 0)
+			year = atoi(argv[++i]);
 		else
 			usage();
 	}
-	if (r == NULL || count < 0 || chars < 0 || chars > 1000 || blanks < 0 || blanks > 100)
+	if (r == NULL || count < 0 || chars < 0 || chars > 1000 || blanks < 0 || blanks > 100 ||
+		(agency && strlen(agency) >= sizeof(r->agency)) || (year && (year < 2019 || year > 2100)))
 		usage();
+	if (year && !formats)
+		formats = year <= 2020 ? GD_FMT_2019 : GD_FMT_2021;
 	rng_state = seed;
 	for (long i = 0; i < count; i++)
 	{
@@ -409,6 +421,10 @@ main(int argc, char **argv)
 			(uniform(0, 3) == 0 ? GD_FMT_2019 : GD_FMT_2021);
 
 		generate(r, format, chars);
+		if (agency)
+			snprintf(r->agency, sizeof(r->agency), "%s", agency);
+		if (year)
+			r->year = year;
 		blank(r, blanks);
 		print_node(r, 0);
 		putchar('\n');
