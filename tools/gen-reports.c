@@ -194,8 +194,11 @@ generate(Report *r, unsigned format, int narrative_chars)
 			(node->field->flags & GD_TOTAL))
 			continue;
 		r->cells[leaf].isnull = false;
-		r->cells[leaf].value = small_count(strcmp(node->field->key, "natural_person") == 0 ?
-										   scale : 1);
+		/* natural persons file most applications */
+		if (strcmp(node->field->key, "natural_person") == 0)
+			r->cells[leaf].value = small_count(scale);
+		else
+			r->cells[leaf].value = uniform(0, 99) < 75 ? 0 : small_count(1);
 	}
 	/* handled = the outcomes; carried_over at most handled + forward */
 	eq = equations("requests_outcomes", format, &n);
