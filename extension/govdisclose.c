@@ -71,8 +71,8 @@ layout_cells(PG_FUNCTION_ARGS)
 		{
 			const GdNode *n = &L->nodes[L->leaf_node[leaf]];
 			const GdNode *row = n->depth >= 2 ? &L->nodes[n->parent] : NULL;
-			Datum		values[12];
-			bool		nulls[12];
+			Datum		values[11];
+			bool		nulls[11];
 			char		label[512],
 						rowlabel[256],
 						collabel[128];
@@ -109,6 +109,8 @@ layout_cells(PG_FUNCTION_ARGS)
 			nulls[8] = false;
 			values[9] = Int32GetDatum(position);
 			nulls[9] = false;
+			values[10] = Int32GetDatum(leaf + 1);
+			nulls[10] = false;
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	}

@@ -81,7 +81,7 @@ SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.o
 SELECT has_view('govdisclose', 'layout', 'view govdisclose.layout');
 SELECT columns_are('govdisclose', 'layout',
                    ARRAY['format', 'section', 'key_path', 'label', 'row_label', 'column_label',
-                         'heading', 'kind', 'required', 'position']);
+                         'heading', 'kind', 'required', 'position', 'cell']);
 SELECT has_view('govdisclose', 'rules', 'view govdisclose.rules');
 SELECT has_view('govdisclose', 'equations', 'view govdisclose.equations');
 SELECT set_eq('SELECT rule FROM govdisclose.rules WHERE severity <> ''warning''',
