@@ -26,8 +26,18 @@ SQL_PARTS = extension/sql/00_header.sql $(SQL_GENERATED) \
 EXTRA_CLEAN = extension/gentypes $(SQL_GENERATED) tools/gen-reports
 
 PG_CONFIG ?= pg_config
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# No PostgreSQL build environment yet: `make test`, `make demo` and
+# `make bench` install it first (tools/ensure-deps); anything else says how.
+.DEFAULT_GOAL := no-pgxs
+no-pgxs all install installcheck:
+	@echo "pg_config not found: install postgresql-server-dev-15 (make deps does it as root)," >&2
+	@echo "or set PG_CONFIG=/path/to/pg_config" >&2
+	@exit 1
+endif
 
 # PGXS does not track header dependencies; every object depends on them all
 $(OBJS): $(wildcard extension/*.h)
