@@ -134,7 +134,7 @@ layout_rules(PG_FUNCTION_ARGS)
 		Datum		fmts[2];
 		int			nf = 0;
 		static const char *const scopes[] = {
-			"each column", "each row or group", "each cell", "whole report"
+			"each column", "each row or group", "each cell", "whole report", "each row"
 		};
 
 		if (rule->formats & GD_FMT_2019)
@@ -143,8 +143,7 @@ layout_rules(PG_FUNCTION_ARGS)
 			fmts[nf++] = CStringGetTextDatum("2021");
 		values[0] = CStringGetTextDatum(rule->id);
 		values[1] = CStringGetTextDatum(gd_severity_names[rule->severity]);
-		values[2] = CStringGetTextDatum((unsigned) rule->shape < 4 ?
-										scopes[rule->shape] : "each row");
+		values[2] = CStringGetTextDatum(scopes[rule->shape]);
 		values[3] = PointerGetDatum(construct_array(fmts, nf, TEXTOID, -1, false,
 													TYPALIGN_INT));
 		values[4] = CStringGetTextDatum(rule->statement);

@@ -38,54 +38,43 @@ static const char *const in_force_actual[] = {"in_force", NULL};
  * GD_RULE_AT_LEAST rules use expected/actual as column keys within each row
  * of the section: actual >= expected.
  */
-#define GD_RULE_AT_LEAST ((GdRuleShape) 100)
-
 /* In the order of the contract's §3 table; warnings last. */
-const GdRule gd_rules[] = {
-	{"requests_balance", GD_RULE_PER_COLUMN, "requests",
+const GdRule gd_rules[GD_NRULES] = {
+	[GD_RULE_REQUESTS_BALANCE] = {"requests_balance", GD_RULE_PER_COLUMN, "requests",
 		balance_expected, balance_actual, GD_FMT_BOTH, GD_SEV_ERROR,
 		"一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
 	"the official 勾稽关系 of table 三, in each of its 7 columns"},
-	{"requests_row_total", GD_RULE_PER_ROW, "requests",
+	[GD_RULE_REQUESTS_ROW_TOTAL] = {"requests_row_total", GD_RULE_PER_ROW, "requests",
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
 	"in each row of table 三, the total is the six applicant columns added"},
-	{"requests_outcomes", GD_RULE_PER_COLUMN, "requests",
+	[GD_RULE_REQUESTS_OUTCOMES] = {"requests_outcomes", GD_RULE_PER_COLUMN, "requests",
 		outcomes_expected, outcomes_actual, GD_FMT_BOTH, GD_SEV_ERROR,
 		"（七）总计 = （一） + （二） + （三）1–8 + （四）1–3 + （五）1–5 + （六）",
 	"in each column, the applications handled are the outcome rows added"},
-	{"appeals_total", GD_RULE_PER_ROW, "appeals",
+	[GD_RULE_APPEALS_TOTAL] = {"appeals_total", GD_RULE_PER_ROW, "appeals",
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
 	"in each group of table 四, the total is the four outcomes added"},
-	{"nonnegative", GD_RULE_PER_CELL, NULL,
+	[GD_RULE_NONNEGATIVE] = {"nonnegative", GD_RULE_PER_CELL, NULL,
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"cell >= 0, except the 2019 本年增/减 cells",
 	"counts and amounts are not negative; only the 2019 本年增/减 cells may be"},
-	{"format_fields", GD_RULE_WHOLE_REPORT, NULL,
+	[GD_RULE_FORMAT_FIELDS] = {"format_fields", GD_RULE_WHOLE_REPORT, NULL,
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"format in (2019, 2021); cells of the other format are NULL",
 	"format is '2019' or '2021', and no cell of the other format is filled"},
-	{"required_cells", GD_RULE_PER_CELL, NULL,
+	[GD_RULE_REQUIRED_CELLS] = {"required_cells", GD_RULE_PER_CELL, NULL,
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_UNASSESSABLE,
 		"agency, year and every cell of tables 二, 三, 四 are NOT NULL",
 	"agency, year and every cell of tables 二, 三 and 四 are filled"},
-	{"in_force_below_issued", GD_RULE_AT_LEAST, "proactive",
+	[GD_RULE_IN_FORCE_BELOW_ISSUED] = {"in_force_below_issued", GD_RULE_AT_LEAST, "proactive",
 		in_force_expected, in_force_actual, GD_FMT_2021, GD_SEV_WARNING,
 		"现行有效件数 ≥ 本年制发件数",
 	"documents in force are usually at least those issued this year"},
 };
 
-const int	gd_nrules = sizeof(gd_rules) / sizeof(gd_rules[0]);
-
-static int
-rule_index(const char *id)
-{
-	for (int i = 0; i < gd_nrules; i++)
-		if (strcmp(gd_rules[i].id, id) == 0)
-			return i;
-	return -1;
-}
+const int	gd_nrules = GD_NRULES;
 
 /* ---------------------------------------------------------------------
  * 128-bit sums
@@ -402,22 +391,12 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	int			neq;
 	const GdEquation *eqs;
 	const EquationSet *set;
-	static int	r_nonneg = -1,
-				r_format,
-				r_required;
-
-	if (r_nonneg < 0)
-	{
-		r_format = rule_index("format_fields");
-		r_required = rule_index("required_cells");
-		r_nonneg = rule_index("nonnegative");
-	}
 
 	*format_mask = fmt;
 	if (fmt == 0)
 	{
 		/* without a format there is no layout to check against */
-		add_finding(out, &n, r_format, GD_SEV_ERROR, -1, L->leaf_format);
+		add_finding(out, &n, GD_RULE_FORMAT_FIELDS, GD_SEV_ERROR, -1, L->leaf_format);
 		return n;
 	}
 
@@ -461,7 +440,7 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 		if (c->not_finite ||
 			(c->value < 0 && !(L->nodes[L->leaf_node[leaf]].flags & GD_SIGNED)))
 		{
-			add_finding(out, &n, r_nonneg, GD_SEV_ERROR, -1, leaf);
+			add_finding(out, &n, GD_RULE_NONNEGATIVE, GD_SEV_ERROR, -1, leaf);
 			out[n - 1].has_figures = !c->not_finite;
 			out[n - 1].actual.lo = (uint64_t) c->value;
 			out[n - 1].actual.hi = c->value < 0 ? -1 : 0;
@@ -482,7 +461,7 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 			}
 		if (count > 0)
 		{
-			add_finding(out, &n, r_format, GD_SEV_ERROR, -1, first);
+			add_finding(out, &n, GD_RULE_FORMAT_FIELDS, GD_SEV_ERROR, -1, first);
 			out[n - 1].has_figures = true;
 			out[n - 1].actual.lo = (uint64_t) count;
 		}
@@ -491,7 +470,7 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	/* required_cells */
 	for (int i = 0; i < set->nrequired; i++)
 		if (cells[set->required[i]].isnull)
-			add_finding(out, &n, r_required, GD_SEV_UNASSESSABLE, -1, set->required[i]);
+			add_finding(out, &n, GD_RULE_REQUIRED_CELLS, GD_SEV_UNASSESSABLE, -1, set->required[i]);
 
 	/* warnings */
 	for (int e = 0; e < neq; e++)
@@ -527,13 +506,11 @@ gd_findings_consistent(const GdFinding *f, int n)
 int
 gd_first_refusal(const GdFinding *f, int n)
 {
-	int			required = rule_index("required_cells");
-
 	for (int i = 0; i < n; i++)
 		if (f[i].severity == GD_SEV_ERROR)
 			return i;
 	for (int i = 0; i < n; i++)
-		if (f[i].rule == required)
+		if (f[i].rule == GD_RULE_REQUIRED_CELLS)
 			return i;
 	for (int i = 0; i < n; i++)
 		if (f[i].severity != GD_SEV_WARNING)
@@ -563,7 +540,7 @@ gd_finding_cells(const GdFinding *f, const GdCell *cells, unsigned format_mask,
 			out[n++] = eq->actual[i];
 		return n;
 	}
-	if (strcmp(gd_rules[f->rule].id, "format_fields") == 0 && format_mask != 0)
+	if (f->rule == GD_RULE_FORMAT_FIELDS && format_mask != 0)
 	{
 		for (int leaf = 0; leaf < L->nleaves && n < max; leaf++)
 			if (!cells[leaf].isnull &&
@@ -711,7 +688,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		return;
 	}
 
-	if (strcmp(rule->id, "format_fields") == 0)
+	if (f->rule == GD_RULE_FORMAT_FIELDS)
 	{
 		if (fmt == 0)
 		{
@@ -744,7 +721,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 	}
 
 	gd_node_label(L->leaf_node[f->leaf], lfmt, true, label, sizeof(label));
-	if (strcmp(rule->id, "nonnegative") == 0)
+	if (f->rule == GD_RULE_NONNEGATIVE)
 	{
 		if (!f->has_figures)
 			bprintf(&b, "%s (%s) is not a finite number.", label,
@@ -757,7 +734,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 					L->nodes[L->leaf_node[f->leaf]].path, cells[f->leaf].value);
 		return;
 	}
-	if (strcmp(rule->id, "required_cells") == 0)
+	if (f->rule == GD_RULE_REQUIRED_CELLS)
 	{
 		bprintf(&b, "%s (%s) is blank in this %s-format report.", label,
 				L->nodes[L->leaf_node[f->leaf]].path, format_label(fmt));
@@ -792,7 +769,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 					gd_sum_to_string(f->expected, n1), gd_sum_to_string(f->actual, n2));
 		return;
 	}
-	if (strcmp(rule->id, "format_fields") == 0)
+	if (f->rule == GD_RULE_FORMAT_FIELDS)
 	{
 		if (fmt == 0 && format_text == NULL)
 			bprintf(&b, "format_fields: the format is missing");
@@ -805,7 +782,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		return;
 	}
 	gd_node_label(L->leaf_node[f->leaf], lfmt, true, label, sizeof(label));
-	if (strcmp(rule->id, "nonnegative") == 0)
+	if (f->rule == GD_RULE_NONNEGATIVE)
 	{
 		if (f->has_figures && cells[f->leaf].text)
 			bprintf(&b, "nonnegative in %s: %s is negative", label,
@@ -816,7 +793,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		else
 			bprintf(&b, "nonnegative in %s: not a finite number", label);
 	}
-	else if (strcmp(rule->id, "required_cells") == 0)
+	else if (f->rule == GD_RULE_REQUIRED_CELLS)
 		bprintf(&b, "required_cells: %s is blank", label);
 	else
 		bprintf(&b, "%s in %s", rule->id, label);

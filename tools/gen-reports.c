@@ -149,7 +149,7 @@ sum_of(const Report *r, const int *terms, int n)
 
 /* The equations of one rule (they are contiguous in gd_equations()). */
 static const GdEquation *
-equations(const char *rule, unsigned format, int *count)
+equations(GdRuleId rule, unsigned format, int *count)
 {
 	const GdEquation *all;
 	int			n;
@@ -158,7 +158,7 @@ equations(const char *rule, unsigned format, int *count)
 	all = gd_equations(format, &n);
 	*count = 0;
 	for (int i = 0; i < n; i++)
-		if (strcmp(gd_rules[all[i].rule].id, rule) == 0)
+		if (all[i].rule == (int) rule)
 		{
 			if (first < 0)
 				first = i;
@@ -201,11 +201,11 @@ generate(Report *r, unsigned format, int narrative_chars)
 			r->cells[leaf].value = uniform(0, 99) < 75 ? 0 : small_count(1);
 	}
 	/* handled = the outcomes; carried_over at most handled + forward */
-	eq = equations("requests_outcomes", format, &n);
+	eq = equations(GD_RULE_REQUESTS_OUTCOMES, format, &n);
 	for (int i = 0; i < n; i++)
 		if (!(L->nodes[L->leaf_node[eq[i].actual[0]]].field->flags & GD_TOTAL))
 			r->cells[eq[i].actual[0]].value = sum_of(r, eq[i].expected, eq[i].nexpected);
-	eq = equations("requests_balance", format, &n);
+	eq = equations(GD_RULE_REQUESTS_BALANCE, format, &n);
 	for (int i = 0; i < n; i++)
 	{
 		int64_t		out = sum_of(r, eq[i].actual, eq[i].nactual);
@@ -227,10 +227,10 @@ generate(Report *r, unsigned format, int narrative_chars)
 			r->cells[leaf].value = uniform(0, 99) < 80 ? 0 : uniform(1, 6);
 		}
 	}
-	eq = equations("requests_row_total", format, &n);
+	eq = equations(GD_RULE_REQUESTS_ROW_TOTAL, format, &n);
 	for (int i = 0; i < n; i++)
 		set_leaf(r, eq[i].actual[0], sum_of(r, eq[i].expected, eq[i].nexpected));
-	eq = equations("appeals_total", format, &n);
+	eq = equations(GD_RULE_APPEALS_TOTAL, format, &n);
 	for (int i = 0; i < n; i++)
 		set_leaf(r, eq[i].actual[0], sum_of(r, eq[i].expected, eq[i].nexpected));
 
