@@ -358,6 +358,7 @@ const char *const gd_proactive_first_column = "信息内容";
 const char *const gd_title_suffix = "年政府信息公开工作年度报告";
 const char *const gd_fee_statement_prefix = "本年度收取信息处理费";
 const char *const gd_fee_statement_suffix = "元。";
+const char *const gd_fee_keyword = "费";
 
 /* ---------------------------------------------------------------------
  * The flattened layout

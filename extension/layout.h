@@ -150,6 +150,8 @@ extern const char *const gd_title_suffix;
  */
 extern const char *const gd_fee_statement_prefix;
 extern const char *const gd_fee_statement_suffix;
+/* A narrative line of section 六 with this word may state the fee. */
+extern const char *const gd_fee_keyword;
 
 /* The layout, built on first use from the declarations. */
 extern const GdLayout *gd_layout(void);
