@@ -1228,7 +1228,7 @@ put_section(Render *R, int s)
 	switch (R->style)
 	{
 		case GD_STYLE_HTML:
-			buf_puts(R->b, "<section>\n<h2>");
+			buf_puts(R->b, "<div class=\"gd-section\">\n<h2>");
 			buf_puts(R->b, heading);
 			buf_puts(R->b, "</h2>\n");
 			break;
@@ -1266,7 +1266,7 @@ put_section(Render *R, int s)
 			put_statement(R, n->leaf);
 	}
 	if (R->style == GD_STYLE_HTML)
-		buf_puts(R->b, "</section>\n");
+		buf_puts(R->b, "</div>\n");
 }
 
 static void
