@@ -1034,6 +1034,7 @@ static const char css[] =
 "text-align:center;font-weight:normal;overflow-wrap:anywhere;word-break:break-word}\n"
 "th.gd-block{font-weight:bold;text-align:left}\n"
 "th.gd-label{text-align:left}\n"
+"td,thead th{min-width:2.2em}\n"
 "td{font-variant-numeric:tabular-nums}\n"
 "thead{display:table-header-group}\n"
 "tr{break-inside:avoid;page-break-inside:avoid}\n"
