@@ -216,6 +216,13 @@ utf8_valid(const char *s, size_t len)
 			i++;
 			continue;
 		}
+		/* the common case: a three-byte sequence without special ranges */
+		if (((p[i] >= 0xE1 && p[i] <= 0xEC) || p[i] == 0xEE || p[i] == 0xEF) &&
+			i + 2 < len && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80)
+		{
+			i += 3;
+			continue;
+		}
 		n = utf8_decode(p + i, len - i, &c);
 		if (n == 0)
 			return false;
@@ -326,12 +333,19 @@ static bool
 has_substring(const char *s, size_t len, const char *needle)
 {
 	size_t		n = strlen(needle);
+	const char *p = s;
+	const char *end = s + len;
 
 	if (n == 0 || n > len)
 		return false;
-	for (size_t i = 0; i + n <= len; i++)
-		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+	/* find the needle's first byte, then compare the rest */
+	while ((size_t) (end - p) >= n &&
+		   (p = memchr(p, needle[0], (end - p) - n + 1)) != NULL)
+	{
+		if ((n < 2 || p[1] == needle[1]) && memcmp(p + 1, needle + 1, n - 1) == 0)
 			return true;
+		p++;
+	}
 	return false;
 }
 
@@ -371,33 +385,60 @@ static bool
 is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 {
 	const unsigned char *p = (const unsigned char *) s;
-	size_t		i = 0;
-	uint32_t	c = 0;
-	bool		first = true;
+	uint32_t	c;
+	size_t		last;
 
 	if (len == 0)
 		return false;
-	while (i < len)
-	{
-		int			n = utf8_decode(p + i, len - i, &c);
 
-		if (n == 0 || must_escape(c, style))
+	/*
+	 * Scan bytes for the characters must_escape() names; the value is valid
+	 * UTF-8, so their encodings can be matched without decoding: C1 controls
+	 * are C2 80..9F, U+2028/2029 E2 80 A8/A9, U+FFFE/FFFF EF BF BE/BF.
+	 */
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char b = p[i];
+
+		if (b < 0x80)
+		{
+			if (b < 0x20 || b == 0x7F ||
+				(style != GD_STYLE_HTML && (b == '<' || b == '&' || b == '|')))
+				return false;
+		}
+		else if ((b == 0xC2 && i + 1 < len && p[i + 1] <= 0x9F) ||
+				 (b == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
+				  (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) ||
+				 (b == 0xEF && i + 2 < len && p[i + 1] == 0xBF &&
+				  (p[i + 2] == 0xBE || p[i + 2] == 0xBF)))
 			return false;
-		if (first && (c == '\\' || c == '#' || c == 0xFF03 || is_space(c)))
-			return false;
-		if (ctx == CTX_UNIT && !is_ideograph(c))
-			return false;
-		first = false;
-		i += n;
 	}
-	/* c is the last character */
-	if (is_space(c))
+
+	/* the first character */
+	if (utf8_decode(p, len, &c) == 0 ||
+		c == '\\' || c == '#' || c == 0xFF03 || is_space(c))
 		return false;
+
+	/* the last character */
+	last = len - 1;
+	while (last > 0 && (p[last] & 0xC0) == 0x80)
+		last--;
+	if (utf8_decode(p + last, len - last, &c) == 0 || is_space(c))
+		return false;
+
 	switch (ctx)
 	{
 		case CTX_AGENCY:
 			return !is_numberish(c);
 		case CTX_UNIT:
+			for (size_t i = 0; i < len;)
+			{
+				int			n = utf8_decode(p + i, len - i, &c);
+
+				if (n == 0 || !is_ideograph(c))
+					return false;
+				i += n;
+			}
 			return true;
 		case CTX_FEE_LINE:
 			if (has_substring(s, len, gd_fee_keyword))

@@ -13,6 +13,8 @@
  * Built and run by tests/render_core.sh:
  *	  cc -Iextension tests/render_core.c extension/render.c extension/layout.c
  *	  ./render_core [iterations] [seed]
+ * and by bench/render.sh as a benchmark of the core alone:
+ *	  ./render_core bench [reports]
  *
  * tests/render_core.c
  *
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAXLEAVES 256
 
@@ -453,17 +456,91 @@ expect_same(const char *what, const char *style, const char *want, const char *g
 			 want ? want : "NULL", got ? got : "NULL");
 }
 
+/*
+ * Render one report of each format, narratives of a few KB of ordinary
+ * text, n times per style; print reports/s and MB/s of output.
+ */
+static int
+bench(int n)
+{
+	const GdLayout *L = gd_layout();
+	static const char para[] =
+		"（一）主动公开情况。全年共主动公开政府信息300条，其中门户网站公开227条，"
+		"官方微博公开19条，官方微信公开34条。一是强化安全管理，二是严格信息审核。";
+
+	for (int f = 0; f < 2; f++)
+	{
+		unsigned	F = f ? GD_FMT_2021 : GD_FMT_2019;
+		char	   *value[MAXLEAVES];
+		size_t		len[MAXLEAVES];
+		char		narrative[4096] = "";
+
+		for (int i = 0; i < 12; i++)
+			strcat(narrative, i % 3 == 2 ? "\n" : para);
+		for (int leaf = 0; leaf < L->nleaves; leaf++)
+		{
+			const GdNode *nd = &L->nodes[L->leaf_node[leaf]];
+
+			value[leaf] = NULL;
+			if (leaf == L->leaf_format)
+				value[leaf] = strdup(gd_format_name(F));
+			else if (!gd_node_in_format(nd, F))
+				continue;
+			else if (leaf == L->leaf_agency)
+				value[leaf] = strdup("示例县人民政府办公室");
+			else if (nd->field->flags & GD_UNIT)
+				value[leaf] = strdup("万元");
+			else if (nd->field->kind == GD_TEXT)
+				value[leaf] = strdup(narrative);
+			else
+				value[leaf] = random_number(nd->field->kind, false);
+			len[leaf] = value[leaf] ? strlen(value[leaf]) : 0;
+		}
+		for (int st = 0; st < GD_NSTYLES; st++)
+		{
+			GdBuf		out;
+			int			bad;
+			struct timespec t0,
+						t1;
+			double		secs;
+			size_t		bytes = 0;
+
+			gd_buf_init(&out, 0, 65536, 0, grow, NULL);
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			for (int i = 0; i < n; i++)
+			{
+				out.len = 0;
+				if (gd_render((const char *const *) value, len, (GdStyle) st,
+							  &out, &bad) != GD_RENDER_OK)
+					return 1;
+				bytes += out.len;
+			}
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+			printf("core\t%s\t%s\t%d\t%.3f\t%.0f\t%.1f\n", gd_format_name(F),
+				   gd_style_names[st], n, secs, n / secs, bytes / secs / 1e6);
+			free(out.data);
+		}
+		for (int leaf = 0; leaf < L->nleaves; leaf++)
+			free(value[leaf]);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	const GdLayout *L = gd_layout();
-	int			iterations = argc > 1 ? atoi(argv[1]) : 3000;
+	int			iterations;
 	char	   *value[MAXLEAVES];
 	size_t		len[MAXLEAVES];
 	int			unit_leaf = -1;
 	int			fee_leaf = -1;
 	int			narrative_leaf[7] = {-1, -1, -1, -1, -1, -1, -1};
 
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+		return bench(argc > 2 ? atoi(argv[2]) : 100000);
+	iterations = argc > 1 ? atoi(argv[1]) : 3000;
 	if (argc > 2)
 		rng_state = strtoull(argv[2], NULL, 10) | 1;
 	for (int leaf = 0; leaf < L->nleaves; leaf++)
@@ -555,6 +632,69 @@ main(int argc, char **argv)
 		for (int leaf = 0; leaf < L->nleaves; leaf++)
 			free(value[leaf]);
 	}
+	/* refusals: each bad input gives its error and names the leaf */
+	{
+		static const struct
+		{
+			const char *path;
+			const char *value;
+			GdRenderError want;
+		}			bad[] = {
+			{"overview", "\xe4\xb8", GD_RENDER_BAD_UTF8},
+			{"agency", "\xc0\xaf", GD_RENDER_BAD_UTF8},
+			{"problems", "\xed\xa0\x80", GD_RENDER_BAD_UTF8},
+			{"other_matters", "\xf4\x90\x80\x80", GD_RENDER_BAD_UTF8},
+			{"year", "20x1", GD_RENDER_BAD_NUMBER},
+			{"requests.new_received.total", "1.5", GD_RENDER_BAD_NUMBER},
+			{"requests.new_received.total", "", GD_RENDER_BAD_NUMBER},
+			{"processing_fee_yuan", "1e5", GD_RENDER_BAD_NUMBER},
+			{"processing_fee_yuan", "1.", GD_RENDER_BAD_NUMBER},
+			{"proactive.other_services.decisions", "1", GD_RENDER_FOREIGN_CELL},
+			{"format", "2020", GD_RENDER_BAD_FORMAT},
+			{"format", NULL, GD_RENDER_NO_FORMAT},
+		};
+
+		for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+		{
+			int			node = gd_find_path(bad[b].path);
+			int			leaf = L->nodes[node].leaf;
+			GdBuf		out;
+			int			at;
+			GdRenderError err;
+
+			for (int l = 0; l < L->nleaves; l++)
+			{
+				value[l] = NULL;
+				len[l] = 0;
+			}
+			value[L->leaf_format] = (char *) "2021";
+			len[L->leaf_format] = 4;
+			value[leaf] = (char *) bad[b].value;
+			len[leaf] = bad[b].value ? strlen(bad[b].value) : 0;
+			gd_buf_init(&out, 0, 1024, 0, grow, NULL);
+			err = gd_render((const char *const *) value, len, GD_STYLE_TEXT, &out, &at);
+			if (err != bad[b].want || at != leaf)
+				FAIL("%s = %s: error %d at leaf %d, expected %d at %d", bad[b].path,
+					 bad[b].value ? bad[b].value : "NULL", err, at, bad[b].want, leaf);
+			free(out.data);
+		}
+	}
+	/* a buffer limit is a clean failure */
+	{
+		GdBuf		out;
+		int			at;
+
+		for (int l = 0; l < L->nleaves; l++)
+			value[l] = NULL;
+		value[L->leaf_format] = (char *) "2019";
+		len[L->leaf_format] = 4;
+		gd_buf_init(&out, 0, 64, 1000, grow, NULL);
+		if (gd_render((const char *const *) value, len, GD_STYLE_HTML, &out, &at) !=
+			GD_RENDER_NO_MEMORY || out.cap > 1000)
+			FAIL("a render past the buffer limit did not fail cleanly");
+		free(out.data);
+	}
+
 	if (failures)
 	{
 		fprintf(stderr, "%d failures\n", failures);
