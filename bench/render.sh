@@ -16,16 +16,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-30000}
-tmp=$(mktemp -d)
-db=gd_bench_render_$$
-cleanup() {
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
-psql -X -q -d $db -c "CREATE EXTENSION govdisclose" >/dev/null
-psql -X -q -d $db -f "$top/tests/invent_report.sql" >/dev/null
+db_prefix=gd_bench_render
+. "$top/tests/scratch_db.sh"
 
 seed="$top/../shared/seed/zhumadian-police-2021"
 if [ -f "$seed.expected.json" ] && [ -f "$seed.txt" ]; then

@@ -25,17 +25,10 @@ done
 
 out=${1:-$top/results/browser}
 mkdir -p "$out"
-tmp=$(mktemp -d)
-db=gd_browser_$$
-cleanup() {
-	[ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
-psql -X -q -d $db -c "CREATE EXTENSION govdisclose" >/dev/null
+db_prefix=gd_browser
+cleanup_extra='stop_driver'
+stop_driver() { [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true; }
+. "$top/tests/scratch_db.sh"
 
 # The report, its HTML, and what the DOM must show, all from the database:
 # the heading of section 三 and the seed's table 三 figures in layout order.

@@ -214,6 +214,47 @@ buf_string(GdBuf *b)
 	return s;
 }
 
+/* The narrative lines read so far, by section. */
+typedef struct Narratives
+{
+	GdBuf		text[7];
+	bool		has[7];
+} Narratives;
+
+static void
+narratives_init(Narratives *n)
+{
+	for (int s = 0; s < 7; s++)
+	{
+		gd_buf_init(&n->text[s], 0, 64, 0, grow, NULL);
+		n->has[s] = false;
+	}
+}
+
+/* One more line of a section's narrative, decoded. */
+static void
+narratives_add(Narratives *n, int section, const char *s, size_t len)
+{
+	if (n->has[section])
+		gd_buf_put(&n->text[section], "\n", 1);
+	n->has[section] = true;
+	if (!decode_value(s, len, &n->text[section]))
+		FAIL("line does not decode: %.*s", (int) len, s);
+}
+
+/* Hand the narratives to rb: NULL for a section without lines. */
+static void
+narratives_finish(Narratives *n, ReadBack *rb)
+{
+	for (int s = 0; s < 7; s++)
+	{
+		if (n->has[s])
+			rb->narrative[s] = buf_string(&n->text[s]);
+		else
+			free(n->text[s].data);
+	}
+}
+
 static void
 read_title(const char *s, size_t len, ReadBack *rb)
 {
@@ -266,12 +307,10 @@ read_lines(const char *doc, size_t len, GdStyle style, int width[7],
 	int			n = split_lines(doc, len, lines, 8192);
 	bool		md = style == GD_STYLE_MARKDOWN;
 	int			section = 0;
-	GdBuf		narr[7];
-	bool		has[7] = {false};
+	Narratives	narr;
 	int			fee_section = 6;
 
-	for (int s = 0; s < 7; s++)
-		gd_buf_init(&narr[s], 0, 64, 0, grow, NULL);
+	narratives_init(&narr);
 	if (n == 0)
 	{
 		FAIL("empty output");
@@ -367,19 +406,9 @@ read_lines(const char *doc, size_t len, GdStyle style, int width[7],
 		}
 		if (rb->fee)
 			FAIL("text after the fee statement: %.*s", (int) l, s);
-		if (has[section])
-			gd_buf_put(&narr[section], "\n", 1);
-		has[section] = true;
-		if (!decode_value(s, l, &narr[section]))
-			FAIL("line does not decode: %.*s", (int) l, s);
+		narratives_add(&narr, section, s, l);
 	}
-	for (int s = 0; s < 7; s++)
-	{
-		if (has[s])
-			rb->narrative[s] = buf_string(&narr[s]);
-		else
-			free(narr[s].data);
-	}
+	narratives_finish(&narr, rb);
 }
 
 /* Read an HTML rendering: <h1>, <h2> per section, <p> per line. */
@@ -389,13 +418,11 @@ read_html(const char *doc, size_t len, ReadBack *rb)
 	const char *p = strstr(doc, "<h1>");
 	const char *e;
 	int			section = 0;
-	GdBuf		narr[7];
-	bool		has[7] = {false};
+	Narratives	narr;
 	GdBuf		t;
 
 	(void) len;
-	for (int s = 0; s < 7; s++)
-		gd_buf_init(&narr[s], 0, 64, 0, grow, NULL);
+	narratives_init(&narr);
 	if (!p || !(e = strstr(p, "</h1>")))
 	{
 		FAIL("no h1");
@@ -432,20 +459,10 @@ read_html(const char *doc, size_t len, ReadBack *rb)
 			free(t.data);
 			continue;
 		}
-		if (has[section])
-			gd_buf_put(&narr[section], "\n", 1);
-		has[section] = true;
-		if (!decode_value(t.data, t.len, &narr[section]))
-			FAIL("paragraph does not decode: %.*s", (int) t.len, t.data);
+		narratives_add(&narr, section, t.data, t.len);
 		free(t.data);
 	}
-	for (int s = 0; s < 7; s++)
-	{
-		if (has[s])
-			rb->narrative[s] = buf_string(&narr[s]);
-		else
-			free(narr[s].data);
-	}
+	narratives_finish(&narr, rb);
 }
 
 static void

@@ -13,17 +13,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 for tool in xmllint python3 psql; do
 	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 0; }
 done
-tmp=$(mktemp -d)
-db=gd_render_html_$$
-cleanup() {
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
-psql -X -q -d $db -c "CREATE EXTENSION govdisclose" >/dev/null
-
-psql -X -q -d $db -f "$top/tests/invent_report.sql" >/dev/null
+db_prefix=gd_render_html
+. "$top/tests/scratch_db.sh"
 psql -X -q -d $db >/dev/null <<'EOF'
 CREATE TABLE reports (name text, r govdisclose.report);
 INSERT INTO reports
