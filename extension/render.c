@@ -622,6 +622,9 @@ typedef struct GridCell
 	uint8_t		flags;
 } GridCell;
 
+/* leaves are numbered below this (the layout has some 200) */
+#define GD_MAX_NODES_FOR_GRID 512
+
 #define SLOT_FREE	0
 #define SLOT_ORIGIN 1
 #define SLOT_COVERED 2
@@ -629,6 +632,7 @@ typedef struct GridCell
 typedef struct Grid
 {
 	bool		built;
+	bool		broken;			/* the layout did not fit, or a leaf is missing */
 	int			nrows;
 	int			ncols;
 	int			nhead;			/* leading header rows */
@@ -677,7 +681,10 @@ grid_add(Grid *g, int r, GridCell cell)
 	while (c < GRID_COLS && g->slot[r][c] != SLOT_FREE)
 		c++;
 	if (c + cell.colspan > GRID_COLS || r + cell.rowspan > GRID_ROWS)
-		return;					/* the layout is bigger than the grid */
+	{
+		g->broken = true;		/* the layout is bigger than the grid */
+		return;
+	}
 	for (int i = r; i < r + cell.rowspan; i++)
 		for (int j = c; j < c + cell.colspan; j++)
 			g->slot[i][j] = SLOT_COVERED;
@@ -1020,6 +1027,37 @@ build_column_groups(Grid *g, const GdLayout *L, int section_node, unsigned F)
 	g->nhead = nhead;
 }
 
+/*
+ * Is the grid a full rectangle that shows every leaf of the section in
+ * format F exactly once?
+ */
+static bool
+grid_complete(const Grid *g, const GdLayout *L, int section_node, unsigned F)
+{
+	const GdNode *sec = &L->nodes[section_node];
+	int			shown[GD_MAX_NODES_FOR_GRID] = {0};
+
+	for (int r = 0; r < g->nrows; r++)
+		for (int c = 0; c < g->ncols; c++)
+		{
+			const GridCell *cell = &g->cell[r][c];
+
+			if (g->slot[r][c] == SLOT_FREE)
+				return false;
+			if (g->slot[r][c] != SLOT_ORIGIN || cell->label)
+				continue;
+			if (cell->leaf >= 0 && cell->leaf < GD_MAX_NODES_FOR_GRID)
+				shown[cell->leaf]++;
+			if (cell->unit_leaf >= 0 && cell->unit_leaf < GD_MAX_NODES_FOR_GRID)
+				shown[cell->unit_leaf]++;
+		}
+	for (int leaf = sec->first_leaf; leaf < sec->first_leaf + sec->nleaves; leaf++)
+		if (leaf >= GD_MAX_NODES_FOR_GRID ||
+			shown[leaf] != (gd_node_in_format(&L->nodes[L->leaf_node[leaf]], F) ? 1 : 0))
+			return false;
+	return g->nrows > 0;
+}
+
 static const Grid *
 grid_for(const GdLayout *L, int section_node, unsigned F)
 {
@@ -1043,6 +1081,8 @@ grid_for(const GdLayout *L, int section_node, unsigned F)
 			case GD_TABLE_NONE:
 				break;
 		}
+		if (!grid_complete(g, L, section_node, F))
+			g->broken = true;
 		g->built = true;
 	}
 	return g;
@@ -1431,6 +1471,12 @@ gd_render(const char *const *value, const size_t *len, GdStyle style,
 			return GD_RENDER_BAD_NUMBER;
 	}
 	*bad_leaf = -1;
+
+	/* the tables of this format, laid out from the layout once */
+	for (int i = 1; i < L->nnodes; i++)
+		if (L->nodes[i].depth == 1 && L->nodes[i].leaf < 0 &&
+			grid_for(L, i, R.F)->broken)
+			return GD_RENDER_LAYOUT;
 
 	R.L = L;
 	R.b = out;

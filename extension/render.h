@@ -71,7 +71,9 @@ typedef enum GdRenderError
 	GD_RENDER_FOREIGN_CELL,		/* a leaf of the other format is filled */
 	GD_RENDER_BAD_NUMBER,		/* a count or amount that is not a number */
 	GD_RENDER_BAD_UTF8,			/* a text leaf that is not valid UTF-8 */
-	GD_RENDER_NO_MEMORY			/* grow failed, or the output exceeds max */
+	GD_RENDER_NO_MEMORY,		/* grow failed, or the output exceeds max */
+	GD_RENDER_LAYOUT			/* the layout does not fit the table grids:
+								 * a bug, never the report's fault */
 } GdRenderError;
 
 /*

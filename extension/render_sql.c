@@ -107,6 +107,9 @@ render_error(GdRenderError err, int leaf, const RenderScratch *rs)
 					 errmsg("rendered report exceeds the maximum text size of %zu bytes",
 							(size_t) (MaxAllocSize - VARHDRSZ))));
 			break;
+		case GD_RENDER_LAYOUT:
+			elog(ERROR, "the layout of a table does not fit the renderer's grid");
+			break;
 		case GD_RENDER_BAD_NUMBER:
 			elog(ERROR, "field \"%s\" of the report does not print as a number",
 				 L->nodes[L->leaf_node[leaf]].path);
