@@ -81,8 +81,8 @@ static const GdField procurement_figures_fields[] = {
 	.comment = "procurement projects"},
 	{.key = "amount", .kind = GD_NUMERIC, .formats = F19, .label = "采购总金额",
 	.comment = "total procurement amount, in amount_unit"},
-	{.key = "amount_unit", .kind = GD_TEXT, .formats = F19, .flags = GD_OPTIONAL,
-		.label = "采购总金额单位",
+	{.key = "amount_unit", .kind = GD_TEXT, .formats = F19,
+		.flags = GD_OPTIONAL | GD_UNIT, .label = "采购总金额单位",
 	.comment = "unit written with the amount: 元, 万元 or NULL"},
 };
 
@@ -343,18 +343,22 @@ static const struct
 };
 
 const GdSection gd_sections[6] = {
-	{1, "一", "一、总体情况"},
-	{2, "二", "二、主动公开政府信息情况"},
-	{3, "三", "三、收到和处理政府信息公开申请情况"},
-	{4, "四", "四、政府信息公开行政复议、行政诉讼情况"},
-	{5, "五", "五、存在的主要问题及改进情况"},
-	{6, "六", "六、其他需要报告的事项"},
+	{1, "一", "一、总体情况", GD_TABLE_NONE},
+	{2, "二", "二、主动公开政府信息情况", GD_TABLE_BLOCKS},
+	{3, "三", "三、收到和处理政府信息公开申请情况", GD_TABLE_ROWS},
+	{4, "四", "四、政府信息公开行政复议、行政诉讼情况", GD_TABLE_COLUMN_GROUPS},
+	{5, "五", "五、存在的主要问题及改进情况", GD_TABLE_NONE},
+	{6, "六", "六、其他需要报告的事项", GD_TABLE_NONE},
 };
 
 const char *const gd_requests_note =
 "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 const char *const gd_requests_header = "申请人情况";
 const char *const gd_proactive_first_column = "信息内容";
+const char *const gd_title_suffix = "年政府信息公开工作年度报告";
+const char *const gd_fee_statement_prefix = "本年度收取信息处理费";
+const char *const gd_fee_statement_suffix = "元。";
+const char *const gd_fee_keyword = "费";
 
 /* ---------------------------------------------------------------------
  * The flattened layout

@@ -43,6 +43,8 @@ typedef enum GdKind
 #define GD_OPTIONAL		0x02	/* not required by required_cells */
 #define GD_TOTAL		0x04	/* the total column of its row type */
 #define GD_GROUP		0x08	/* a label-only group of sub-rows */
+#define GD_UNIT			0x10	/* the unit written in the cell of the field
+								 * before it, not a column of its own */
 
 typedef struct GdType GdType;
 
@@ -71,12 +73,31 @@ struct GdType
 	const char *comment;
 };
 
+/*
+ * How the official table of a section is laid out (see format-spec.md):
+ * GD_TABLE_BLOCKS: one block per 第二十条 item, each with its heading row,
+ * a 信息内容 header row and one row per field (table 二);
+ * GD_TABLE_ROWS: one row per leaf row, row labels nested in up to three
+ * label columns, columns from the row type with their header groups
+ * (table 三);
+ * GD_TABLE_COLUMN_GROUPS: a single data row, the rows of the type set side
+ * by side as column groups under their header groups (table 四).
+ */
+typedef enum GdTableShape
+{
+	GD_TABLE_NONE,
+	GD_TABLE_BLOCKS,
+	GD_TABLE_ROWS,
+	GD_TABLE_COLUMN_GROUPS
+} GdTableShape;
+
 /* Sections 一 to 六 of the report. */
 typedef struct GdSection
 {
 	int			number;			/* 1..6 */
 	const char *numeral;		/* 一 .. 六 */
 	const char *heading;		/* official heading */
+	GdTableShape table;			/* layout of its official table, if any */
 } GdSection;
 
 /*
@@ -121,6 +142,18 @@ extern const GdSection gd_sections[6];
 extern const char *const gd_requests_note;
 extern const char *const gd_requests_header;
 extern const char *const gd_proactive_first_column;
+
+/* Title: <agency><year> followed by gd_title_suffix. */
+extern const char *const gd_title_suffix;
+
+/*
+ * How the renderer states processing_fee_yuan in section 六: prefix, the
+ * amount in yuan, suffix.
+ */
+extern const char *const gd_fee_statement_prefix;
+extern const char *const gd_fee_statement_suffix;
+/* A narrative line of section 六 with this word may state the fee. */
+extern const char *const gd_fee_keyword;
 
 /* The layout, built on first use from the declarations. */
 extern const GdLayout *gd_layout(void);
