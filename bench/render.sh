@@ -17,7 +17,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-30000}
 db_prefix=gd_bench_render
-. "$top/tests/scratch_db.sh"
+. "$top/tests/lib/scratch_db.sh"
 
 seed="$top/../shared/seed/zhumadian-police-2021"
 if [ -f "$seed.expected.json" ] && [ -f "$seed.txt" ]; then

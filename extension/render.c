@@ -702,9 +702,8 @@ children(const GdLayout *L, int node, unsigned F, int *out, int max)
 {
 	int			n = 0;
 
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > L->nodes[node].depth; i++)
-		if (L->nodes[i].parent == node && gd_node_in_format(&L->nodes[i], F) &&
-			n < max)
+	for (GD_EACH_CHILD(L, node, i))
+		if (gd_node_in_format(&L->nodes[i], F) && n < max)
 			out[n++] = i;
 	return n;
 }

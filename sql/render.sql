@@ -214,3 +214,6 @@ SELECT d.name,
 FROM doc d JOIN start s ON s.name = d.name AND d.n > s.n,
 	 LATERAL unnest(string_to_array(d.line, E'\t')) WITH ORDINALITY AS c(f, k)
 GROUP BY d.name ORDER BY d.name;
+
+-- leave the database as it was
+DROP TABLE fixtures, hostile;

@@ -18,8 +18,8 @@ if [ ! -f "$seed" ]; then
 fi
 for tool in chromium chromedriver python3 psql; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		echo "SKIP: $tool is not installed (Debian: apt-get install chromium chromium-driver)"
-		exit 0
+		echo "FAIL: $tool is not installed (make test installs it: tools/debian-packages)"
+		exit 1
 	fi
 done
 
@@ -28,7 +28,7 @@ mkdir -p "$out"
 db_prefix=gd_browser
 cleanup_extra='stop_driver'
 stop_driver() { [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true; }
-. "$top/tests/scratch_db.sh"
+. "$top/tests/lib/scratch_db.sh"
 
 # The report, its HTML, and what the DOM must show, all from the database:
 # the heading of section 三 and the seed's table 三 figures in layout order.

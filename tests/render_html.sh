@@ -11,10 +11,10 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 for tool in xmllint python3 psql; do
-	command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 0; }
+	command -v $tool >/dev/null 2>&1 || { echo "FAIL: $tool is not installed (make test installs it: tools/debian-packages)"; exit 1; }
 done
 db_prefix=gd_render_html
-. "$top/tests/scratch_db.sh"
+. "$top/tests/lib/scratch_db.sh"
 psql -X -q -d $db >/dev/null <<'EOF'
 CREATE TABLE reports (name text, r govdisclose.report);
 INSERT INTO reports

@@ -3,6 +3,19 @@
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "CREATE EXTENSION govdisclose" to load this file. \quit
 
+-- Labels, messages and rendered reports are UTF-8 text.
+DO $$
+BEGIN
+	IF pg_catalog.getdatabaseencoding() OPERATOR(pg_catalog.<>) 'UTF8' THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'feature_not_supported',
+			MESSAGE = pg_catalog.format('govdisclose needs a UTF8 database, not %s',
+										pg_catalog.getdatabaseencoding()),
+			HINT = 'Create the database with ENCODING ''UTF8'' (clients may still use GBK or GB18030).';
+	END IF;
+END
+$$;
+
 -- The extension is trusted: this script may run as the bootstrap superuser
 -- on behalf of an unprivileged role.  Every reference below is therefore
 -- schema-qualified, and the script refuses a schema that already holds
