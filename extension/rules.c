@@ -559,6 +559,7 @@ typedef struct Buf
 	char	   *s;
 	size_t		len;
 	size_t		cap;
+	bool		full;			/* truncated: append nothing more */
 } Buf;
 
 static void
@@ -570,7 +571,7 @@ bprintf(Buf *b, const char *fmt,...)
 	va_list		ap;
 	int			w;
 
-	if (b->len + 1 >= b->cap)
+	if (b->full || b->len + 1 >= b->cap)
 		return;
 	va_start(ap, fmt);
 	w = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
@@ -579,7 +580,25 @@ bprintf(Buf *b, const char *fmt,...)
 		return;
 	b->len += (size_t) w;
 	if (b->len >= b->cap)
-		b->len = b->cap - 1;
+	{
+		/* truncated: never leave half a UTF-8 character behind */
+		size_t		end = b->cap - 1;
+		size_t		lead = end;
+
+		while (lead > 0 && ((unsigned char) b->s[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0)
+		{
+			unsigned char c = (unsigned char) b->s[lead - 1];
+			size_t		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+			if (lead - 1 + need > end)
+				end = lead - 1;
+		}
+		b->len = end;
+		b->s[end] = '\0';
+		b->full = true;
+	}
 }
 
 /* Term label: the row (per-column rules) or the column (per-row rules). */
@@ -644,7 +663,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 {
 	const GdLayout *L = gd_layout();
 	const GdRule *rule = &gd_rules[f->rule];
-	Buf			b = {buf, 0, buflen};
+	Buf			b = {buf, 0, buflen, false};
 	char		label[512];
 	unsigned	lfmt = fmt ? fmt : GD_FMT_2021;
 
@@ -749,7 +768,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 {
 	const GdLayout *L = gd_layout();
 	const GdRule *rule = &gd_rules[f->rule];
-	Buf			b = {buf, 0, buflen};
+	Buf			b = {buf, 0, buflen, false};
 	char		label[512];
 	char		n1[48],
 				n2[48];
