@@ -37,3 +37,20 @@ $(SQL_GENERATED): extension/gentypes
 
 $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
+
+# ---------------------------------------------------------------------
+# govdisclose-parse: the parser core as a command-line program, built
+# without PostgreSQL (plain C: parser, layout, rules, folding).
+#   make tools/govdisclose-parse       (also built by `make`)
+# ---------------------------------------------------------------------
+PARSE_CLI = tools/govdisclose-parse
+PARSE_CORE = extension/parse.c extension/fold.c extension/fold_table.c \
+	extension/layout.c extension/rules.c
+
+all: $(PARSE_CLI)
+
+$(PARSE_CLI): tools/govdisclose-parse.c $(PARSE_CORE) $(wildcard extension/*.h)
+	$(HOST_CC) $(HOST_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iextension -o $@ \
+		tools/govdisclose-parse.c $(PARSE_CORE)
+
+EXTRA_CLEAN += $(PARSE_CLI)
