@@ -1305,9 +1305,9 @@ heading_match(Parser *p, int n, int k)
 {
 	const uint32_t *o = sec_core[n];
 	int			L = sec_core_len[n];
-	int			M = (L * 8) / 5 + 2;
-	int			prev[49],
-				cur[49];
+	int			M = L + 12;
+	int			prev[64],
+				cur[64];
 	int			best = 0,
 				best_j = 0;
 	bool		first_in = false;
@@ -1316,9 +1316,11 @@ heading_match(Parser *p, int n, int k)
 		return 0;
 	if (M > p->nw - k)
 		M = p->nw - k;
-	for (int i = 0; i < L; i++)
-		if (o[i] == p->ch[p->w[k]].cp)
-			first_in = true;
+	/* the heading's words start within its first characters */
+	for (int j = 0; j < 10 && j < M && !first_in; j++)
+		for (int i = 0; i < L; i++)
+			if (o[i] == p->ch[p->w[k + j]].cp)
+				first_in = true;
 	if (!first_in)
 		return 0;
 	/* a heading does not run across a line break into a paragraph */
@@ -1483,6 +1485,16 @@ skip_parenthetical(Parser *p, int c)
 		d++;
 	if (d >= p->nch || p->ch[d].cp != '(')
 		return c;
+	/* "（一）" is the numbering of the next label, not an explanation */
+	{
+		int			e = d + 1;
+
+		while (e < p->nch && (is_cn_numeral(p->ch[e].cp) ||
+							  (p->ch[e].cp >= '0' && p->ch[e].cp <= '9')))
+			e++;
+		if (e < p->nch && p->ch[e].cp == ')')
+			return c;
+	}
 	for (int e = d; e < p->nch && e < d + 600; e++)
 	{
 		/* an explanation stays inside its cell */
@@ -1548,12 +1560,19 @@ find_labels(Parser *p)
 				p->sec_start[2] = p->sec_end[2] = c;
 				sec = 2;
 			}
-			if (!inside_heading(p, c) && sec != 1 && sec != 5 && sec != 6)
+			/* before 一、总体情况 is the preamble */
+			if (!inside_heading(p, c) && sec != 1 && sec != 5 && sec != 6 &&
+				!(sec == 0 && p->sec_start[1] >= 0))
 			{
 				Event	   *e = new_event(p);
 
 				e->pat = hit;
 				e->cstart = numbering_before(p, pt, c, &e->numbered);
+				/* the label's closing quote or parenthesis is the label's */
+				while (end < p->nch && (p->ch[end].cp == ')' || p->ch[end].cp == 0x201D ||
+										p->ch[end].cp == '"' || p->ch[end].cp == 0x300B ||
+										p->ch[end].cp == 0x3011))
+					end++;
 				e->cend = skip_parenthetical(p, end);
 				e->kind = EV_NONE;
 			}
@@ -1860,6 +1879,16 @@ add_slot(RowRead *r, const Slot *s)
 	r->slot[r->nslots++] = *s;
 }
 
+/* Brackets, quotes and the like that may wrap a cell's value. */
+static bool
+is_wrapping_punct(uint32_t cp)
+{
+	return cp == '(' || cp == ')' || cp == '"' || cp == '\'' || cp == '[' || cp == ']' ||
+		cp == 0x201C || cp == 0x201D || cp == 0x300A || cp == 0x300B ||
+		cp == 0x3010 || cp == 0x3011 || cp == 0x3001 || cp == 0x3002 || cp == ',' ||
+		cp == ';' || cp == ':' || cp == '*';
+}
+
 /* Split ch range [a, b) at spaces into pieces, adding a slot for each. */
 static void
 add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
@@ -1879,7 +1908,20 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 		j = i;
 		while (j < b && p->ch[j].cp != ' ')
 			j++;
-		classify_piece(p, i, j, &s);
+		{
+			/* punctuation around a piece is not part of it */
+			int			x = i,
+						y = j;
+
+			while (x < y && is_wrapping_punct(p->ch[x].cp))
+				x++;
+			while (y > x && is_wrapping_punct(p->ch[y - 1].cp))
+				y--;
+			if (x < y)
+				classify_piece(p, x, y, &s);
+			else
+				classify_piece(p, i, j, &s);
+		}
 		if (s.tlen >= 0)
 		{
 			add_slot(r, &s);
@@ -3840,6 +3882,30 @@ find_fee(Parser *p, int a, int b)
 	}
 }
 
+#ifdef GD_PARSE_DEBUG
+static void
+debug_dump(Parser *p)
+{
+	for (int n = 1; n <= 6; n++)
+		fprintf(stderr, "section %d: %d..%d line %d\n", n, p->sec_start[n], p->sec_end[n],
+				p->sec_line[n]);
+	fprintf(stderr, "format %u report_end %d nch %d\n", p->format, p->report_end, p->nch);
+	for (int i = 0; i < p->nev; i++)
+		fprintf(stderr, "ev %d kind %d table %d node %d [%d,%d) %s %s\n", i, p->ev[i].kind,
+				p->ev[i].table, p->ev[i].node, p->ev[i].cstart, p->ev[i].cend,
+				patterns[p->ev[i].pat].text, p->ev[i].numbered ? "numbered" : "");
+	for (int i = 0; i < p->nrows; i++)
+	{
+		RowRead    *r = &p->rows[i];
+
+		fprintf(stderr, "row %s cells %d slots:", gd_layout()->nodes[r->node].path, r->ncells);
+		for (int k = 0; k < r->nslots; k++)
+			fprintf(stderr, " [%d:%s]", r->slot[k].kind, r->slot[k].txt);
+		fprintf(stderr, "\n");
+	}
+}
+#endif
+
 /* ---------------------------------------------------------------------
  * The parser
  * ---------------------------------------------------------------------
@@ -3967,6 +4033,9 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 
 	/* 3. rows */
 	build_rows(p);
+#ifdef GD_PARSE_DEBUG
+	debug_dump(p);
+#endif
 	for (int i = 0; i < p->nrows; i++)
 	{
 		if (p->format == 0)
