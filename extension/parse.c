@@ -2370,7 +2370,12 @@ keep_reading(Parser *p, RowRead *r, const Cand *c)
 {
 	for (int i = 0; i < r->ncand; i++)
 		if (same_reading(r, &r->cand[i], c))
+		{
+			/* the same values with the lost cell elsewhere: place unknown */
+			if (r->cand[i].inserted != c->inserted)
+				r->cand[i].inserted = -2;
 			return;
+		}
 	if (r->ncand >= MAX_CANDS)
 	{
 		r->too_many = true;
@@ -2816,7 +2821,12 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 			}
 			r->hypothesis = 3;
 		}
-		if (r->ncand == 0)
+		if (r->ncand == 0 && en.readings == 0 && en.ntok < r->ncells - 1)
+			add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
+					 "row %s shows %d of its %d cells (%s) and their columns cannot be told; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), nv, r->ncells,
+					 slots_text(p, r));
+		else if (r->ncand == 0)
 		{
 			add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
 					 "row %s shows %d of its %d cells (%s) and no reading of them satisfies the row's equations; the row is left NULL",
@@ -3103,7 +3113,11 @@ fill_row(Parser *p, RowRead *r)
 	{
 		const Cand *c0 = &r->cand[0];
 
-		if (r->hypothesis == 3 && c0->inserted >= 0)
+		if (r->hypothesis == 3 && c0->inserted == -2)
+			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
+					 "row %s shows %d of its %d cells (%s); a cell was lost, and whichever cell it was, the only reading that satisfies the table's equations is %s",
+					 label, r->ncells - 1, r->ncells, slots_text(p, r), reading_text(p, r, c0));
+		else if (r->hypothesis == 3 && c0->inserted >= 0)
 		{
 			char		collabel[64],
 						rowpart[256];
@@ -4088,7 +4102,7 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 		snprintf(res->refusal, sizeof(res->refusal),
 				 "No title or sentence naming a 政府信息公开工作年度报告, no section heading such as %s or %s, and no label of the national tables (such as %s or %s) was found in its %d line%s.",
 				 gd_sections[0].heading, gd_sections[2].heading,
-				 L->nodes[L->leaf_node[0] + 0].field ? "第二十条第（一）项" : "",
+				 L->nodes[gd_find_path("proactive.regulations")].field->heading,
 				 gd_requests_header, res->lines, res->lines == 1 ? "" : "s");
 	}
 
