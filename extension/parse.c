@@ -1498,14 +1498,13 @@ skip_parenthetical(Parser *p, int c)
 	for (int e = d; e < p->nch && e < d + 600; e++)
 	{
 		/* an explanation stays inside its cell */
-		if (p->ch[e].cp == '\t' || p->ch[e].cp == '|' || p->ch[e].cp == 0x1f)
+		if (p->ch[e].cp == '\t' || p->ch[e].cp == '|' || p->ch[e].cp == 0x1f ||
+			p->ch[e].cp == '\n')
 			break;
 		if (p->ch[e].cp == '(')
 			depth++;
 		else if (p->ch[e].cp == ')' && --depth == 0)
 			return e + 1;
-		else if (p->ch[e].cp == '\n' && e > d + 200)
-			break;
 	}
 	return c;
 }
@@ -1941,6 +1940,45 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 	}
 }
 
+/* A line that is only a page number: "- 2 -", "第2页", "2/10". */
+static bool
+is_page_number(Parser *p, int a, int b)
+{
+	int			x = a,
+				y = b,
+				digits = 0;
+
+	while (x < y && p->ch[x].cp == ' ')
+		x++;
+	while (y > x && p->ch[y - 1].cp == ' ')
+		y--;
+	if (y - x < 3)
+		return false;
+	if (p->ch[x].cp == '-' && p->ch[y - 1].cp == '-')
+	{
+		for (int c = x + 1; c < y - 1; c++)
+		{
+			if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+				digits++;
+			else if (p->ch[c].cp != ' ')
+				return false;
+		}
+		return digits > 0 && digits <= 4;
+	}
+	if (p->ch[x].cp == 0x7B2C && p->ch[y - 1].cp == 0x9875)	/* 第…页 */
+	{
+		for (int c = x + 1; c < y - 1; c++)
+		{
+			if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+				digits++;
+			else if (p->ch[c].cp != ' ')
+				return false;
+		}
+		return digits > 0 && digits <= 4;
+	}
+	return false;
+}
+
 /*
  * The slots of the text between a label and the next label: per line,
  * cells separated by HTML cell borders, tabs or pipes, or pieces
@@ -1978,7 +2016,12 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				other++;
 			le++;
 		}
-		if (other == 0 && cells == 0 && !(pipes == 0 && tabs == 0 && first))
+		if (is_page_number(p, ls, le))
+		{
+			add_note(p, line_of_ch(p, ls), r->node > 0 ? r->node : -1, GD_NOTE_DROPPED,
+					 "line \"%s\" read as a page number and dropped", quote(p, ls, le, 20));
+		}
+		else if (other == 0 && cells == 0 && !(pipes == 0 && tabs == 0 && first))
 		{
 			/* a line of separators only */
 			if (pipes == 0 && tabs == 0 && !first)
@@ -3955,7 +3998,12 @@ note_truncation(Parser *p)
 	if (p->report_end < p->nch || p->last_section == 6)
 		return;
 	if (p->last_section == 0 && !p->tables_seen)
+	{
+		add_note(p, line_of_ch(p, p->nch - 1), -1, GD_NOTE_TRUNCATED,
+				 "none of the section headings (%s … %s) was found; the text ends without section 六 and the tables are left NULL",
+				 gd_sections[0].heading, gd_sections[5].heading);
 		return;
+	}
 	for (int i = 0; i < p->nev; i++)
 		if (p->ev[i].kind == EV_ROW)
 			last_row = i;
