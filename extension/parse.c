@@ -1366,6 +1366,8 @@ new_event(Parser *p)
 	return &p->ev[p->nev++];
 }
 
+static int	find_word(Parser *p, int a, int b, const char *word);
+
 /*
  * Find the section headings, in order.  A heading whose number is not
  * above the last one is not a heading, except 一 after the tables: that
@@ -1404,6 +1406,25 @@ find_sections(Parser *p)
 		{
 			if (cur >= 2)
 			{
+				/* the second report's title, a few lines up, is its own */
+				int			ls = c,
+							lines = 0;
+
+				while (ls > p->sec_end[cur] && lines < 6)
+				{
+					int			prev = ls - 1;
+
+					while (prev > 0 && p->ch[prev - 1].cp != '\n')
+						prev--;
+					if (find_word(p, prev, ls, "政府信息公开") >= 0 &&
+						find_word(p, prev, ls, "报告") >= 0)
+					{
+						c = prev;
+						break;
+					}
+					ls = prev;
+					lines++;
+				}
 				p->report_end = c;
 				add_note(p, line_of_ch(p, c), -1, GD_NOTE_DROPPED,
 						 "a second report starts here (its heading %s); only the first report is read",
@@ -1760,6 +1781,11 @@ resolve_events(Parser *p)
 					chosen = m;
 		}
 		if (chosen < 0)
+			continue;
+		/* "其他", "总计" among a table's rows are words of a row, not headers */
+		if (pt->m[chosen].kind == EV_HEADER && pt->len <= 2 &&
+			((pt->m[chosen].table == 2 && expect2 > 0) ||
+			 (pt->m[chosen].table == 3 && expect3 > 0)))
 			continue;
 		e->m = chosen;
 		e->kind = pt->m[chosen].kind;
