@@ -123,6 +123,37 @@ arena_alloc(Arena *a, size_t size)
 	return p;
 }
 
+/* Like arena_alloc, without zeroing: for arrays filled at once. */
+static void *
+arena_alloc_raw(Arena *a, size_t size)
+{
+	Block	   *b = a->head;
+	char	   *p;
+
+	size = (size + 15) & ~(size_t) 15;
+	if (size > ARENA_CHUNK / 4)
+	{
+		/* a big array: a block of its own, behind the current one */
+		Block	   *nb = raw_alloc(a->opt, ((sizeof(Block) + 15) & ~(size_t) 15) + size);
+
+		nb->used = size;
+		nb->cap = size;
+		if (b == NULL)
+		{
+			nb->next = NULL;
+			a->head = nb;
+		}
+		else
+		{
+			nb->next = b->next;
+			b->next = nb;
+		}
+		return BLOCK_DATA(nb);
+	}
+	p = arena_alloc(a, size);
+	return p;
+}
+
 static char *
 arena_strndup(Arena *a, const char *s, size_t n)
 {
@@ -281,13 +312,16 @@ typedef struct RowRead
 	int			ncells;
 	int			leaf[MAX_ROW_CELLS];
 	int			line;
-	Slot		slot[MAX_SLOTS];
+	Arena	   *arena;
+	Slot	   *slot;			/* nslots of them, room for slotcap */
 	int			nslots;
+	int			slotcap;
 	bool		overflow_slots;
 	bool		at_end;			/* the text ends inside this row */
 	bool		dropped_text;
-	Cand	   *cand;
+	Cand	   *cand;			/* ncand readings, room for candcap */
 	int			ncand;
+	int			candcap;
 	bool		too_many;
 	int			hypothesis;		/* 0 direct, 1 positional, 2 split, 3 lost */
 } RowRead;
@@ -330,6 +364,7 @@ typedef struct Parser
 
 	RowRead    *rows;
 	int			nrows;
+	int			maxrows;
 
 	/* notes */
 	GdParseNote *notes;
@@ -864,7 +899,7 @@ decode_text(Parser *p)
 	uint32_t	prev = 0;
 	bool		prev_ideograph = false;
 
-	p->ch = arena_alloc(p->arena, sizeof(Ch) * (n + 1));
+	p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
 	p->nch = 0;
 	if (p->line_orig == NULL)
 	{
@@ -943,7 +978,7 @@ decode_text(Parser *p)
 	p->ch[p->nch].cp = 0;
 	p->ch[p->nch].off = (uint32_t) n;
 
-	p->w = arena_alloc(p->arena, sizeof(int) * (p->nch + 1));
+	p->w = arena_alloc_raw(p->arena, sizeof(int) * (p->nch + 1));
 	p->nw = 0;
 	for (int c = 0; c < p->nch; c++)
 		if (gd_is_word(p->ch[c].cp))
@@ -1813,6 +1848,9 @@ static const char *const money_units[] = {"万元", "元", NULL};
 static int
 unit_suffix(const char *s, int n, const char *const *units, const char **unit)
 {
+	/* every unit is a CJK word: a text ending in an ASCII byte has none */
+	if (n < 4 || (unsigned char) s[n - 1] < 0x80)
+		return 0;
 	for (int i = 0; units[i]; i++)
 	{
 		int			m = (int) strlen(units[i]);
@@ -1900,6 +1938,16 @@ add_slot(RowRead *r, const Slot *s)
 	{
 		r->overflow_slots = true;
 		return;
+	}
+	if (r->nslots == r->slotcap)
+	{
+		int			cap = r->slotcap ? r->slotcap * 2 : 16;
+		Slot	   *ns = arena_alloc_raw(r->arena, sizeof(Slot) * cap);
+
+		if (r->nslots)
+			memcpy(ns, r->slot, sizeof(Slot) * r->nslots);
+		r->slot = ns;
+		r->slotcap = cap;
 	}
 	r->slot[r->nslots++] = *s;
 }
@@ -2351,7 +2399,22 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 			v = v * 10 + dv;
 		}
 		*iv = neg ? -(int64_t) v : (int64_t) v;
-		snprintf(canon, canonlen, "%" PRId64, *iv);
+		{
+			char		tmp[24];
+			int			k = 0,
+						o = 0;
+
+			do
+			{
+				tmp[k++] = (char) ('0' + v % 10);
+				v /= 10;
+			} while (v > 0);
+			if (neg && *iv != 0)
+				canon[o++] = '-';
+			while (k > 0 && (size_t) o + 1 < canonlen)
+				canon[o++] = tmp[--k];
+			canon[o] = '\0';
+		}
 		return CELL_OK;
 	}
 }
@@ -2450,8 +2513,16 @@ keep_reading(Parser *p, RowRead *r, const Cand *c)
 		r->too_many = true;
 		return;
 	}
-	if (r->cand == NULL)
-		r->cand = arena_alloc(p->arena, sizeof(Cand) * MAX_CANDS);
+	if (r->ncand == r->candcap)
+	{
+		int			cap = r->candcap ? r->candcap * 4 : 1;
+		Cand	   *nc = arena_alloc_raw(p->arena, sizeof(Cand) * cap);
+
+		if (r->ncand)
+			memcpy(nc, r->cand, sizeof(Cand) * r->ncand);
+		r->cand = nc;
+		r->candcap = cap;
+	}
 	r->cand[r->ncand++] = *c;
 }
 
@@ -3131,11 +3202,9 @@ fill_row(Parser *p, RowRead *r)
 	char		label[256];
 	int			agreed = 0,
 				undecided = 0;
-	Str			cells = {p->arena, NULL, 0, 0};
 
 	if (r->ncand == 0)
 		return;
-	str_add(&cells, "", 0);
 	for (int k = 0; k < r->ncells; k++)
 	{
 		const Cand *c0 = &r->cand[0];
@@ -3164,16 +3233,6 @@ fill_row(Parser *p, RowRead *r)
 		}
 		else
 			set_value_int(p, r->leaf[k], c0->iv[k]);
-		if (r->hypothesis >= 2)
-		{
-			char		nodelabel[256];
-
-			if (cells.len)
-				str_add(&cells, ", ", 2);
-			gd_node_label(L->leaf_node[r->leaf[k]], p->format ? p->format : GD_FMT_2021,
-						  true, nodelabel, sizeof(nodelabel));
-			(void) nodelabel;
-		}
 	}
 	row_label(r, p->format, label, sizeof(label));
 	if (r->hypothesis < 2)
@@ -3303,6 +3362,7 @@ note_stray(Parser *p, const Event *e, int a, int b)
 
 	memset(&tmp, 0, sizeof(tmp));
 	tmp.node = -1;
+	tmp.arena = p->arena;
 	gap_slots(p, &tmp, a, b);
 	for (int k = 0; k < tmp.nslots; k++)
 	{
@@ -3331,7 +3391,17 @@ build_rows(Parser *p)
 	int			appeals = -1;
 	bool		warned_format = false;
 
-	p->rows = arena_alloc(p->arena, sizeof(RowRead) * MAX_ROWS);
+	{
+		int			n = 1;
+
+		for (int i = 0; i < p->nev; i++)
+			if (p->ev[i].kind == EV_ROW)
+				n++;
+		if (n > MAX_ROWS)
+			n = MAX_ROWS;
+		p->rows = arena_alloc(p->arena, sizeof(RowRead) * n);
+		p->maxrows = n;
+	}
 	p->nrows = 0;
 	for (int i = 0; i < p->nev; i++)
 	{
@@ -3353,10 +3423,11 @@ build_rows(Parser *p)
 				warned_format = true;
 				continue;
 			}
-			if (p->nrows >= MAX_ROWS)
+			if (p->nrows >= p->maxrows)
 				continue;
 			r = &p->rows[p->nrows++];
 			memset(r, 0, sizeof(*r));
+			r->arena = p->arena;
 			r->node = e->node;
 			r->ncells = row_cells(p->format, e->node, r->leaf);
 			r->line = line_of_ch(p, e->cstart);
@@ -3370,11 +3441,12 @@ build_rows(Parser *p)
 
 			if (appeals < 0)
 			{
-				if (p->nrows >= MAX_ROWS)
+				if (p->nrows >= p->maxrows)
 					continue;
 				appeals = p->nrows++;
 				r = &p->rows[appeals];
 				memset(r, 0, sizeof(*r));
+				r->arena = p->arena;
 				r->node = gd_find_path("appeals");
 				r->ncells = 0;
 				for (int l = L->nodes[r->node].first_leaf;
@@ -3441,9 +3513,31 @@ match_at(Parser *p, int c, const char *word)
 static int
 find_word(Parser *p, int a, int b, const char *word)
 {
-	for (int c = a; c < b; c++)
-		if (match_at(p, c, word))
+	uint32_t	w[16];
+	int			n = 0;
+	size_t		i = 0,
+				len = strlen(word);
+
+	while (i < len && n < 16)
+	{
+		uint32_t	cp;
+
+		i += (size_t) gd_utf8_decode((const unsigned char *) word + i, len - i, &cp);
+		w[n++] = gd_fold(cp);
+	}
+	if (b > p->nch)
+		b = p->nch;
+	for (int c = a; c + n <= b; c++)
+	{
+		int			k;
+
+		if (p->ch[c].cp != w[0])
+			continue;
+		for (k = 1; k < n && p->ch[c + k].cp == w[k]; k++)
+			;
+		if (k == n)
 			return c;
+	}
 	return -1;
 }
 
@@ -4102,9 +4196,15 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 	}
 	decode_text(p);
 	res->lines = p->base_line;
-	for (size_t i = ws; i < len; i++)
-		if (text[i] == '\n')
+	{
+		const char *q = text + ws;
+
+		while ((q = memchr(q, '\n', (size_t) (text + len - q))) != NULL)
+		{
 			res->lines++;
+			q++;
+		}
+	}
 	if (len > 0 && text[len - 1] != '\n')
 		res->lines++;
 

@@ -24,6 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 #include "layout.h"
@@ -253,6 +256,11 @@ main(int argc, char **argv)
 	bool		progress = isatty(2);
 	Out			o = {NULL, 0, 0};
 
+#ifdef __GLIBC__
+	/* keep freed memory for the next file instead of returning it */
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+#endif
 	for (int i = 1; i < argc; i++)
 	{
 		if (strcmp(argv[i], "-q") == 0)
