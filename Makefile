@@ -54,3 +54,11 @@ $(PARSE_CLI): tools/govdisclose-parse.c $(PARSE_CORE) $(wildcard extension/*.h)
 		tools/govdisclose-parse.c $(PARSE_CORE)
 
 EXTRA_CLEAN += $(PARSE_CLI)
+
+# Parse throughput (bench/parse.sh; figures in docs/parser.md)
+bench-parse: $(PARSE_CLI)
+	bench/parse.sh
+
+bench: bench-parse
+
+.PHONY: bench bench-parse

@@ -14,17 +14,17 @@
  */
 #include "fold.h"
 
-static uint64_t bmp_has_pair[65536 / 64];
-static volatile bool bmp_built = false;
+uint64_t	gd_fold_bmp[65536 / 64];
+bool		gd_fold_ready = false;
 
-static void
-build_bitmap(void)
+void
+gd_fold_init(void)
 {
 	for (int i = 0; i < gd_fold_npairs; i++)
 		if (gd_fold_pairs[i].from < 65536)
-			bmp_has_pair[gd_fold_pairs[i].from >> 6] |=
+			gd_fold_bmp[gd_fold_pairs[i].from >> 6] |=
 				(uint64_t) 1 << (gd_fold_pairs[i].from & 63);
-	bmp_built = true;
+	gd_fold_ready = true;
 }
 
 uint32_t
@@ -33,9 +33,9 @@ gd_fold_slow(uint32_t cp)
 	int			lo = 0,
 				hi = gd_fold_npairs - 1;
 
-	if (!bmp_built)
-		build_bitmap();
-	if (cp < 65536 && !(bmp_has_pair[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
+	if (!gd_fold_ready)
+		gd_fold_init();
+	if (cp < 65536 && !(gd_fold_bmp[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
 		return cp;
 	while (lo <= hi)
 	{

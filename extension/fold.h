@@ -88,10 +88,18 @@ extern int	gd_utf8_encode(uint32_t cp, char *buf);
 /* Fold one character; 0 means the character is to be dropped. */
 extern uint32_t gd_fold_slow(uint32_t cp);
 
+/* BMP characters that have a pair (built by gd_fold_init) */
+extern uint64_t gd_fold_bmp[65536 / 64];
+extern bool gd_fold_ready;
+extern void gd_fold_init(void);
+
 static inline uint32_t
 gd_fold(uint32_t cp)
 {
 	if (cp < 0x80)
+		return cp;
+	if (cp < 65536 && gd_fold_ready &&
+		!(gd_fold_bmp[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
 		return cp;
 	return gd_fold_slow(cp);
 }

@@ -311,6 +311,9 @@ typedef struct RowRead
 	int			node;			/* layout node of the row (or appeals) */
 	int			ncells;
 	int			leaf[MAX_ROW_CELLS];
+	int			first_leaf;		/* the node's first leaf */
+	int			nleaves;		/* the node's leaves */
+	int8_t		cellmap[MAX_ROW_CELLS + 8]; /* leaf - first_leaf -> cell */
 	int			line;
 	Arena	   *arena;
 	Slot	   *slot;			/* nslots of them, room for slotcap */
@@ -327,6 +330,7 @@ typedef struct RowRead
 } RowRead;
 
 #define MAX_ROWS 64
+#define GD_MAX_NODES_PARSE 320
 
 typedef struct Parser
 {
@@ -627,8 +631,11 @@ looks_like_html(const char *t, size_t n)
 
 	for (size_t i = 0; i + 3 < limit; i++)
 	{
-		if (t[i] != '<')
-			continue;
+		const char *lt = memchr(t + i, '<', limit - 3 - i);
+
+		if (lt == NULL)
+			break;
+		i = (size_t) (lt - t);
 		if (starts_with_ci(t + i + 1, n - i - 1, "td") ||
 			starts_with_ci(t + i + 1, n - i - 1, "table"))
 			return true;
@@ -901,6 +908,8 @@ decode_text(Parser *p)
 
 	p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
 	p->nch = 0;
+	p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
+	p->nw = 0;
 	if (p->line_orig == NULL)
 	{
 		p->line_start = arena_alloc(p->arena, sizeof(int) * lcap);
@@ -967,6 +976,8 @@ decode_text(Parser *p)
 				continue;
 			}
 		}
+		if (gd_is_word(f))
+			p->w[p->nw++] = p->nch;
 		p->ch[p->nch].cp = f;
 		p->ch[p->nch].off = (uint32_t) i;
 		p->nch++;
@@ -978,11 +989,6 @@ decode_text(Parser *p)
 	p->ch[p->nch].cp = 0;
 	p->ch[p->nch].off = (uint32_t) n;
 
-	p->w = arena_alloc_raw(p->arena, sizeof(int) * (p->nch + 1));
-	p->nw = 0;
-	for (int c = 0; c < p->nch; c++)
-		if (gd_is_word(p->ch[c].cp))
-			p->w[p->nw++] = c;
 }
 
 /* Working text offsets of lines when the text was produced from HTML. */
@@ -1024,6 +1030,11 @@ static struct
 static uint64_t first_bitmap[65536 / 64];
 static int	max_pattern_len = 0;
 static bool patterns_built = false;
+
+/* Nodes the parser fills by name, looked up once. */
+static int	node_appeals,
+			node_fee,
+			node_narrative[7];
 
 /* Section heading cores, folded: sec_core[n] for section n (1..6). */
 static uint32_t sec_core[7][48];
@@ -1224,6 +1235,11 @@ build_patterns(void)
 		else if (is_table_row(L, i))
 			add_field_labels(n, sec == 4 ? EV_HEADER : EV_ROW, sec == 4 ? -1 : i, sec);
 	}
+	node_appeals = gd_find_path("appeals");
+	node_fee = gd_find_path("processing_fee_yuan");
+	node_narrative[1] = gd_find_path("overview");
+	node_narrative[5] = gd_find_path("problems");
+	node_narrative[6] = gd_find_path("other_matters");
 	add_pattern(gd_requests_note, EV_HEADER, -1, 3, GD_FMT_BOTH);
 	add_pattern(gd_requests_header, EV_HEADER, -1, 3, GD_FMT_BOTH);
 	add_pattern(gd_proactive_first_column, EV_HEADER, -1, 2, GD_FMT_BOTH);
@@ -2448,13 +2464,27 @@ typedef struct Enum
 } Enum;
 
 /* Cell index of a leaf in the row, or -1. */
-static int
+static inline int
 cell_of_leaf(const RowRead *r, int leaf)
 {
-	for (int i = 0; i < r->ncells; i++)
-		if (r->leaf[i] == leaf)
-			return i;
-	return -1;
+	int			d = leaf - r->first_leaf;
+
+	return (d >= 0 && d < r->nleaves) ? r->cellmap[d] : -1;
+}
+
+/* Set a row's leaves from its node and format; its leaf -> cell map. */
+static void
+set_row_cells(RowRead *r, unsigned fmt)
+{
+	const GdNode *n = &gd_layout()->nodes[r->node];
+
+	r->ncells = row_cells(fmt, r->node, r->leaf);
+	r->first_leaf = n->first_leaf;
+	r->nleaves = n->nleaves < (int) sizeof(r->cellmap) ? n->nleaves : (int) sizeof(r->cellmap);
+	memset(r->cellmap, -1, sizeof(r->cellmap));
+	for (int k = 0; k < r->ncells; k++)
+		if (r->leaf[k] - r->first_leaf < r->nleaves)
+			r->cellmap[r->leaf[k] - r->first_leaf] = (int8_t) k;
 }
 
 /* Do the row's own equations hold for a reading (where it can be told)? */
@@ -2690,29 +2720,50 @@ row_tokens(RowRead *r, Tok *tok, int max)
 	return n;
 }
 
-/* Equations of the format that lie within one row. */
+/*
+ * Equations of the format that lie within one row, cached per format and
+ * node (the equations are fixed data).
+ */
+#define ROWEQ_MAX 8
+static int8_t roweq_n[2][GD_MAX_NODES_PARSE];
+static uint8_t roweq_list[2][GD_MAX_NODES_PARSE][ROWEQ_MAX];
+static const GdEquation *roweq_eqs[2];
+
 static int
 row_equations(const RowRead *r, const GdEquation *eqs, int neq, int *out, int max)
 {
+	int			f = eqs == gd_equations(GD_FMT_2019, &(int) {0}) ? 0 : 1;
 	int			n = 0;
 
-	for (int e = 0; e < neq && n < max; e++)
+	if (r->node >= GD_MAX_NODES_PARSE)
+		return 0;
+	if (roweq_eqs[f] != eqs)
 	{
-		bool		inside = true;
-
-		if (gd_rules[eqs[e].rule].severity != GD_SEV_ERROR)
-			continue;
-		for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && inside; i++)
-		{
-			int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
-				eqs[e].actual[i - eqs[e].nexpected];
-
-			if (cell_of_leaf(r, leaf) < 0)
-				inside = false;
-		}
-		if (inside)
-			out[n++] = e;
+		memset(roweq_n[f], -1, sizeof(roweq_n[f]));
+		roweq_eqs[f] = eqs;
 	}
+	if (roweq_n[f][r->node] < 0)
+	{
+		for (int e = 0; e < neq && n < ROWEQ_MAX && e < 256; e++)
+		{
+			bool		inside = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && inside; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+
+				if (leaf < r->first_leaf || leaf >= r->first_leaf + r->nleaves)
+					inside = false;
+			}
+			if (inside)
+				roweq_list[f][r->node][n++] = (uint8_t) e;
+		}
+		roweq_n[f][r->node] = (int8_t) n;
+	}
+	n = roweq_n[f][r->node] < max ? roweq_n[f][r->node] : max;
+	for (int i = 0; i < n; i++)
+		out[i] = roweq_list[f][r->node][i];
 	return n;
 }
 
@@ -2789,7 +2840,10 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 	Cand		c;
 	char		label[256];
 
-	memset(&c, 0, sizeof(c));
+	/* only the flags need clearing: values are set where known */
+	memset(c.known, 0, sizeof(c.known));
+	memset(c.blank, 0, sizeof(c.blank));
+	memset(c.unit, 0, sizeof(c.unit));
 	c.inserted = -1;
 	for (int k = 0; k < r->nslots; k++)
 	{
@@ -3113,6 +3167,40 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 		for (int k = 0; k < p->rows[i].ncells; k++)
 			j.leaf_row[p->rows[i].leaf[k]] = i;
 	j.check_at = arena_alloc(p->arena, sizeof(int) * (neq + 1));
+	/* only rows that some usable equation involves are chosen together */
+	{
+		bool	   *involved = arena_alloc(p->arena, sizeof(bool) * p->nrows);
+		int			n = 0;
+
+		for (int e = 0; e < neq; e++)
+		{
+			bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+
+				if (j.leaf_row[leaf] < 0)
+					usable = false;
+			}
+			if (!usable)
+				continue;
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+
+				involved[j.leaf_row[leaf]] = true;
+			}
+		}
+		for (int a = 0; a < j.namb; a++)
+			if (involved[amb[a]])
+				amb[n++] = amb[a];
+		j.namb = n;
+		if (n == 0)
+			return;
+	}
 	for (int e = 0; e < neq; e++)
 	{
 		int			last = -1;
@@ -3387,7 +3475,6 @@ note_stray(Parser *p, const Event *e, int a, int b)
 static void
 build_rows(Parser *p)
 {
-	const GdLayout *L = gd_layout();
 	int			appeals = -1;
 	bool		warned_format = false;
 
@@ -3429,7 +3516,7 @@ build_rows(Parser *p)
 			memset(r, 0, sizeof(*r));
 			r->arena = p->arena;
 			r->node = e->node;
-			r->ncells = row_cells(p->format, e->node, r->leaf);
+			set_row_cells(r, p->format);
 			r->line = line_of_ch(p, e->cstart);
 			gap_slots(p, r, e->cend, b);
 			r->at_end = (b >= p->nch);
@@ -3447,12 +3534,8 @@ build_rows(Parser *p)
 				r = &p->rows[appeals];
 				memset(r, 0, sizeof(*r));
 				r->arena = p->arena;
-				r->node = gd_find_path("appeals");
-				r->ncells = 0;
-				for (int l = L->nodes[r->node].first_leaf;
-					 l < L->nodes[r->node].first_leaf + L->nodes[r->node].nleaves &&
-					 r->ncells < MAX_ROW_CELLS; l++)
-					r->leaf[r->ncells++] = l;
+				r->node = node_appeals;
+				set_row_cells(r, p->format);
 				r->line = line_of_ch(p, e->cstart);
 			}
 			r = &p->rows[appeals];
@@ -3475,19 +3558,36 @@ build_rows(Parser *p)
 static void
 display_text(Parser *p, int a, int b, Str *out)
 {
-	for (int i = a; i < b && i < p->nch; i++)
-	{
-		uint32_t	cp;
-		uint32_t	off = p->ch[i].off;
-		int			k = gd_utf8_decode((const unsigned char *) p->text + off,
-									   p->len - off, &cp);
+	const unsigned char *t = (const unsigned char *) p->text;
+	int			i = a;
 
-		if (cp == '\t' || cp == 0x1f)
-			cp = ' ';
-		if (cp == '\r')
-			continue;
-		(void) k;
-		str_addcp(out, cp);
+	if (b > p->nch)
+		b = p->nch;
+	if (b <= a)
+		return;
+	str_reserve(out, p->ch[b - 1].off + 4 - p->ch[a].off);
+	while (i < b)
+	{
+		/* a run of characters that are contiguous in the text */
+		uint32_t	start = p->ch[i].off;
+		uint32_t	end;
+		size_t		from = out->len;
+
+		for (;;)
+		{
+			uint32_t	off = p->ch[i].off;
+			int			k = t[off] < 0x80 ? 1 : gd_utf8_decode(t + off, p->len - off,
+															   &(uint32_t) {0});
+
+			end = off + (uint32_t) k;
+			i++;
+			if (i >= b || p->ch[i].off != end)
+				break;
+		}
+		str_add(out, p->text + start, end - start);
+		for (size_t q = from; q < out->len; q++)
+			if (out->s[q] == '\t' || out->s[q] == 0x1f || out->s[q] == '\r')
+				out->s[q] = ' ';
 	}
 }
 
@@ -3859,23 +3959,23 @@ find_title(Parser *p, int limit)
 				set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
 		}
 		if (have_sentence)
-			add_note(p, best.line, gd_find_path("agency"), GD_NOTE_INFO,
+			add_note(p, best.line, L->leaf_node[L->leaf_agency], GD_NOTE_INFO,
 					 "no title line; agency and year read from the sentence that names the report");
 		if (year_period && year_period != best.year)
-			add_note(p, period_line, gd_find_path("year"), GD_NOTE_INFO,
+			add_note(p, period_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
 					 "the statistics period names %d, the %s %d; year is %d",
 					 year_period, have_title ? "title" : "report's name", best.year, best.year);
 	}
 	else if (year_sentence)
 	{
 		set_value_int(p, L->leaf_year, year_sentence);
-		add_note(p, sentence_line, gd_find_path("year"), GD_NOTE_INFO,
+		add_note(p, sentence_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
 				 "no title; year %d read from the sentence that names the report", year_sentence);
 	}
 	else if (year_period)
 	{
 		set_value_int(p, L->leaf_year, year_period);
-		add_note(p, period_line, gd_find_path("year"), GD_NOTE_INFO,
+		add_note(p, period_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
 				 "no title; year %d read from the statistics period", year_period);
 	}
 	p->res->is_report |= (have_title || have_sentence || year_sentence);
@@ -3889,15 +3989,13 @@ static void
 narrative(Parser *p, int sec, int a, int b)
 {
 	const GdLayout *L = gd_layout();
-	static const char *const keys[7] = {NULL, "overview", NULL, NULL, NULL,
-	"problems", "other_matters"};
 	Str			s = {p->arena, NULL, 0, 0};
 	int			ls = a;
 	int			leaf;
 
 	if (a < 0 || b <= a)
 		return;
-	leaf = L->nodes[gd_find_path(keys[sec])].leaf;
+	leaf = L->nodes[node_narrative[sec]].leaf;
 	str_add(&s, "", 0);
 	while (ls < b)
 	{
@@ -3970,7 +4068,7 @@ static void
 find_fee(Parser *p, int a, int b)
 {
 	const GdLayout *L = gd_layout();
-	int			node = gd_find_path("processing_fee_yuan");
+	int			node = node_fee;
 	int			ss = a;
 
 	if (a < 0)
