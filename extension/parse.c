@@ -3573,18 +3573,30 @@ display_text(Parser *p, int a, int b, Str *out)
 		uint32_t	end;
 		size_t		from = out->len;
 
+		bool		invalid = false;
+
+		end = start;
 		for (;;)
 		{
 			uint32_t	off = p->ch[i].off;
-			int			k = t[off] < 0x80 ? 1 : gd_utf8_decode(t + off, p->len - off,
-															   &(uint32_t) {0});
+			uint32_t	cp = t[off];
+			int			k = cp < 0x80 ? 1 : gd_utf8_decode(t + off, p->len - off, &cp);
 
+			if (cp == GD_REPLACEMENT_CHAR && k == 1)
+			{
+				/* a byte that is no UTF-8: it ends the run, U+FFFD stands in */
+				invalid = true;
+				i++;
+				break;
+			}
 			end = off + (uint32_t) k;
 			i++;
 			if (i >= b || p->ch[i].off != end)
 				break;
 		}
 		str_add(out, p->text + start, end - start);
+		if (invalid)
+			str_addcp(out, GD_REPLACEMENT_CHAR);
 		for (size_t q = from; q < out->len; q++)
 			if (out->s[q] == '\t' || out->s[q] == 0x1f || out->s[q] == '\r')
 				out->s[q] = ' ';

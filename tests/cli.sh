@@ -45,7 +45,7 @@ check "invalid UTF-8 inside a report is read" '[ $rc -eq 0 ] && [ $(wc -l < "$wo
 # the \copy pipelines
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db"
 "$cli" -q --copy "$fx"/*.txt > "$work/copy.tsv" 2>/dev/null
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" > "$work/sql.out" 2>&1 <<SQL
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" > "$work/sql.out" 2>&1 <<SQL || { cat "$work/sql.out"; bad "SQL part ran"; }
 CREATE EXTENSION govdisclose;
 CREATE TABLE reports (file text, doc jsonb);
 \copy reports FROM '$work/copy.tsv'
