@@ -164,6 +164,24 @@ arena_strndup(Arena *a, const char *s, size_t n)
 	return p;
 }
 
+/*
+ * Make room for one more element in an arena array of *n elements of size
+ * elem with room for *cap; returns the (perhaps moved) array.
+ */
+static void *
+arena_grow(Arena *a, void *arr, int n, int *cap, size_t elem, int first)
+{
+	void	   *na;
+
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : first;
+	na = arena_alloc_raw(a, elem * (size_t) *cap);
+	if (n)
+		memcpy(na, arr, elem * (size_t) n);
+	return na;
+}
+
 /* A growable string in the arena. */
 typedef struct Str
 {
@@ -462,16 +480,8 @@ add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 
 	if (p->nnotes >= MAX_NOTES)
 		return;
-	if (p->nnotes == p->notecap)
-	{
-		int			cap = p->notecap ? p->notecap * 2 : 32;
-		GdParseNote *nn = arena_alloc(p->arena, sizeof(GdParseNote) * cap);
-
-		if (p->nnotes)
-			memcpy(nn, p->notes, sizeof(GdParseNote) * p->nnotes);
-		p->notes = nn;
-		p->notecap = cap;
-	}
+	p->notes = arena_grow(p->arena, p->notes, p->nnotes, &p->notecap,
+						  sizeof(GdParseNote), 32);
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -1403,16 +1413,7 @@ heading_match(Parser *p, int n, int k)
 static Event *
 new_event(Parser *p)
 {
-	if (p->nev == p->evcap)
-	{
-		int			cap = p->evcap ? p->evcap * 2 : 128;
-		Event	   *ne = arena_alloc(p->arena, sizeof(Event) * cap);
-
-		if (p->nev)
-			memcpy(ne, p->ev, sizeof(Event) * p->nev);
-		p->ev = ne;
-		p->evcap = cap;
-	}
+	p->ev = arena_grow(p->arena, p->ev, p->nev, &p->evcap, sizeof(Event), 128);
 	memset(&p->ev[p->nev], 0, sizeof(Event));
 	return &p->ev[p->nev++];
 }
@@ -1955,16 +1956,7 @@ add_slot(RowRead *r, const Slot *s)
 		r->overflow_slots = true;
 		return;
 	}
-	if (r->nslots == r->slotcap)
-	{
-		int			cap = r->slotcap ? r->slotcap * 2 : 16;
-		Slot	   *ns = arena_alloc_raw(r->arena, sizeof(Slot) * cap);
-
-		if (r->nslots)
-			memcpy(ns, r->slot, sizeof(Slot) * r->nslots);
-		r->slot = ns;
-		r->slotcap = cap;
-	}
+	r->slot = arena_grow(r->arena, r->slot, r->nslots, &r->slotcap, sizeof(Slot), 16);
 	r->slot[r->nslots++] = *s;
 }
 
@@ -2543,16 +2535,7 @@ keep_reading(Parser *p, RowRead *r, const Cand *c)
 		r->too_many = true;
 		return;
 	}
-	if (r->ncand == r->candcap)
-	{
-		int			cap = r->candcap ? r->candcap * 4 : 1;
-		Cand	   *nc = arena_alloc_raw(p->arena, sizeof(Cand) * cap);
-
-		if (r->ncand)
-			memcpy(nc, r->cand, sizeof(Cand) * r->ncand);
-		r->cand = nc;
-		r->candcap = cap;
-	}
+	r->cand = arena_grow(p->arena, r->cand, r->ncand, &r->candcap, sizeof(Cand), 1);
 	r->cand[r->ncand++] = *c;
 }
 

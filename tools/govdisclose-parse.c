@@ -67,50 +67,64 @@ out_str(Out *o, const char *s)
 	out_add(o, s, strlen(s));
 }
 
-/* A JSON string, escaped as PostgreSQL's jsonb output escapes it. */
+/*
+ * Append s escaped: as a JSON string (the escapes of PostgreSQL's jsonb
+ * output), or as a field of COPY's text format.
+ */
 static void
-out_json_string(Out *o, const char *s, size_t n)
+out_escaped(Out *o, const char *s, size_t n, bool json)
 {
-	out_add(o, "\"", 1);
+	if (json)
+		out_add(o, "\"", 1);
 	for (size_t i = 0; i < n; i++)
 	{
 		unsigned char c = (unsigned char) s[i];
+		const char *esc = NULL;
 		char		buf[8];
 
 		switch (c)
 		{
 			case '"':
-				out_add(o, "\\\"", 2);
+				esc = json ? "\\\"" : NULL;
 				break;
 			case '\\':
-				out_add(o, "\\\\", 2);
+				esc = "\\\\";
 				break;
 			case '\b':
-				out_add(o, "\\b", 2);
+				esc = json ? "\\b" : NULL;
 				break;
 			case '\f':
-				out_add(o, "\\f", 2);
+				esc = json ? "\\f" : NULL;
 				break;
 			case '\n':
-				out_add(o, "\\n", 2);
+				esc = "\\n";
 				break;
 			case '\r':
-				out_add(o, "\\r", 2);
+				esc = "\\r";
 				break;
 			case '\t':
-				out_add(o, "\\t", 2);
+				esc = "\\t";
 				break;
 			default:
-				if (c < 0x20)
+				if (json && c < 0x20)
 				{
 					snprintf(buf, sizeof(buf), "\\u%04x", c);
-					out_add(o, buf, 6);
+					esc = buf;
 				}
-				else
-					out_add(o, (const char *) &s[i], 1);
 		}
+		if (esc)
+			out_str(o, esc);
+		else
+			out_add(o, (const char *) &s[i], 1);
 	}
-	out_add(o, "\"", 1);
+	if (json)
+		out_add(o, "\"", 1);
+}
+
+static void
+out_json_string(Out *o, const char *s, size_t n)
+{
+	out_escaped(o, s, n, true);
 }
 
 /* The object of layout node `node`, recursively. */
@@ -158,32 +172,6 @@ out_node(Out *o, const GdLayout *L, int node, const GdParseResult *r)
 		}
 	}
 	out_add(o, "}", 1);
-}
-
-/* COPY text format: backslash, tab, newline and CR escaped. */
-static void
-out_copy_field(Out *o, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-	{
-		switch (s[i])
-		{
-			case '\\':
-				out_add(o, "\\\\", 2);
-				break;
-			case '\t':
-				out_add(o, "\\t", 2);
-				break;
-			case '\n':
-				out_add(o, "\\n", 2);
-				break;
-			case '\r':
-				out_add(o, "\\r", 2);
-				break;
-			default:
-				out_add(o, &s[i], 1);
-		}
-	}
 }
 
 static char *
@@ -328,10 +316,10 @@ main(int argc, char **argv)
 			{
 				Out			j = {NULL, 0, 0};
 
-				out_copy_field(&o, path, strlen(path));
+				out_escaped(&o, path, strlen(path), false);
 				out_add(&o, "\t", 1);
 				out_node(&j, L, 0, &res);
-				out_copy_field(&o, j.s, j.len);
+				out_escaped(&o, j.s, j.len, false);
 				free(j.s);
 			}
 			else
