@@ -3905,10 +3905,14 @@ find_title(Parser *p, int limit)
 			if (g < 0)
 				break;
 			if (find_word(p, g, g + 20 < limit ? g + 20 : limit, "报告") >= 0)
-				for (int k = g - 1; k >= 0 && k >= g - 14; k--)
+				for (int k = g - 1; k >= 0 && k >= g - 24; k--)
 				{
 					int			ye;
-					int			v = year_at(p, k, g, &ye);
+					int			v;
+
+					if (is_sentence_punct(p->ch[k].cp) || p->ch[k].cp == '\n')
+						break;
+					v = year_at(p, k, g, &ye);
 
 					if (v)
 					{
