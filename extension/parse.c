@@ -306,6 +306,7 @@ typedef struct Slot
 	int			cend;
 	char		txt[80];		/* the folded piece, ASCII where numeric */
 	int			tlen;
+	bool		toolong;		/* the piece did not fit txt */
 } Slot;
 
 #define MAX_SLOTS 64
@@ -348,6 +349,7 @@ typedef struct RowRead
 } RowRead;
 
 #define MAX_ROWS 64
+#define MAX_EVENTS 20000
 #define GD_MAX_NODES_PARSE 320
 
 typedef struct Parser
@@ -1633,6 +1635,14 @@ find_labels(Parser *p)
 				sec = 2;
 			}
 			/* before 一、总体情况 is the preamble */
+			if (p->nev >= MAX_EVENTS)
+			{
+				add_note(p, line_of_ch(p, c), -1, GD_NOTE_DROPPED,
+						 "more than %d labels of the tables; the text after this line was not read",
+						 MAX_EVENTS);
+				p->report_end = c;
+				break;
+			}
 			if (!inside_heading(p, c) && sec != 1 && sec != 5 && sec != 6 &&
 				!(sec == 0 && p->sec_start[1] >= 0))
 			{
@@ -1902,6 +1912,7 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 	s->cstart = a;
 	s->cend = b;
 	s->tlen = 0;
+	s->toolong = false;
 	s->txt[0] = '\0';
 	for (int i = a; i < b; i++)
 	{
@@ -1916,6 +1927,8 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 			damage = false;
 		if (t.len + 4 < sizeof(s->txt) - 1)
 			str_addcp(&t, cp);
+		else
+			s->toolong = true;
 	}
 	s->tlen = (int) t.len;
 	if (all_punct)
@@ -2850,6 +2863,13 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 					 slots_text(p, r));
 		return;
 	}
+	if (r->overflow_slots)
+	{
+		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
+				 "row %s is followed by more than %d pieces of text before the next label; the row is left NULL",
+				 row_label(r, p->format, label, sizeof(label)), MAX_SLOTS);
+		return;
+	}
 	if (nv == 0)
 		return;					/* a row of blank cells */
 
@@ -2874,8 +2894,15 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 							 GD_NOTE_REPAIR, "cell \"%s\" read as blank (NULL)", sl->txt);
 				continue;
 			}
-			st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], c.num[k],
-							 sizeof(c.num[k]), c.unit[k], &why);
+			if (sl->toolong)
+			{
+				st = CELL_RANGE;
+				why = "a number too long to keep";
+				c.unit[k][0] = '\0';
+			}
+			else
+				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], c.num[k],
+								 sizeof(c.num[k]), c.unit[k], &why);
 			c.known[k] = st == CELL_OK;
 			if (st != CELL_OK)
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
@@ -2911,13 +2938,17 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		en.nroweq = nroweq;
 		en.tok = tok;
 		en.ntok = row_tokens(r, tok, MAX_SLOTS);
+		for (int k = 0; k < r->nslots; k++)
+			if (r->slot[k].toolong)
+				en.aborted = true;
 		en.cur.inserted = -1;
 		en.suffix_chars[en.ntok] = 0;
 		/* characters left from token t (positions count from its start) */
 		for (int t = en.ntok - 1; t >= 0; t--)
 			en.suffix_chars[t] = en.suffix_chars[t + 1] + (tok[t].marker ? 1 : tok[t].nlen);
 		r->hypothesis = 2;
-		enum_split(&en, 0, 0, 0);
+		if (!en.aborted)
+			enum_split(&en, 0, 0, 0);
 		if (en.aborted)
 		{
 			add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
