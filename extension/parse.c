@@ -578,9 +578,14 @@ find_bytes(const char *hay, size_t n, const char *needle)
 static void
 choose_window(Parser *p, const char *text, size_t len, size_t *start, size_t *end)
 {
-	static const char *const needles[] = {
-		"政府信息公开", "政府信息公開", "第二十条第", "第二十條第",
-		"总体情况", "總體情況", "申请人情况", "申請人情況", NULL
+	/*
+	 * Byte strings that start a report in either script: the words 政府信息公
+	 * and 第二十 (common to simplified and traditional), the heading of
+	 * section 一 without its numbering, the header of table 三.
+	 */
+	const char *needles[] = {
+		"政府信息公", "第二十", gd_sections[0].heading + strlen(gd_sections[0].numeral) +
+		strlen("、"), gd_requests_header, NULL
 	};
 	long		first = -1;
 	size_t		s,
@@ -1047,6 +1052,7 @@ static bool patterns_built = false;
 static int	node_appeals,
 			node_fee,
 			node_narrative[7];
+static const char *first_block_heading;
 
 /* Section heading cores, folded: sec_core[n] for section n (1..6). */
 static uint32_t sec_core[7][48];
@@ -1247,11 +1253,24 @@ build_patterns(void)
 		else if (is_table_row(L, i))
 			add_field_labels(n, sec == 4 ? EV_HEADER : EV_ROW, sec == 4 ? -1 : i, sec);
 	}
-	node_appeals = gd_find_path("appeals");
-	node_fee = gd_find_path("processing_fee_yuan");
-	node_narrative[1] = gd_find_path("overview");
-	node_narrative[5] = gd_find_path("problems");
-	node_narrative[6] = gd_find_path("other_matters");
+	/*
+	 * Top-level fields by what they are: the table of section 四, the
+	 * narratives (text) of sections 一, 五, 六, the amount of section 六,
+	 * the first block heading of table 二.
+	 */
+	for (int i = 1; i < L->nnodes; i++)
+	{
+		const GdNode *n = &L->nodes[i];
+
+		if (n->depth == 1 && n->section == 4 && n->leaf < 0)
+			node_appeals = i;
+		else if (n->depth == 1 && n->field->kind == GD_TEXT && n->section > 0)
+			node_narrative[n->section] = i;
+		else if (n->depth == 1 && n->field->kind == GD_NUMERIC && n->section == 6)
+			node_fee = i;
+		if (first_block_heading == NULL && n->section == 2 && n->field->heading)
+			first_block_heading = n->field->heading;
+	}
 	add_pattern(gd_requests_note, EV_HEADER, -1, 3, GD_FMT_BOTH);
 	add_pattern(gd_requests_header, EV_HEADER, -1, 3, GD_FMT_BOTH);
 	add_pattern(gd_proactive_first_column, EV_HEADER, -1, 2, GD_FMT_BOTH);
@@ -2268,11 +2287,9 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 				*why = "a count unit in an amount column";
 				return CELL_BAD;
 			}
-			/* 本年收费金额 is in 万元 by its header */
-			if (leaf->field->flags & GD_OPTIONAL)
-				;
-			else if (strcmp(leaf->field->key, "amount_10k_yuan") == 0 &&
-					 strcmp(unit, "万元") != 0)
+			/* a column whose header names 万元 (本年收费金额) takes only 万元 */
+			if (strstr(leaf->field->label, money_units[0]) != NULL &&
+				unit != money_units[0])
 			{
 				*why = "an amount in 元 where the column is in 万元";
 				return CELL_BAD;
@@ -4404,7 +4421,7 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 		snprintf(res->refusal, sizeof(res->refusal),
 				 "No title or sentence naming a 政府信息公开工作年度报告, no section heading such as %s or %s, and no label of the national tables (such as %s or %s) was found in its %d line%s.",
 				 gd_sections[0].heading, gd_sections[2].heading,
-				 L->nodes[gd_find_path("proactive.regulations")].field->heading,
+				 first_block_heading,
 				 gd_requests_header, res->lines, res->lines == 1 ? "" : "s");
 	}
 
