@@ -65,6 +65,7 @@ typedef struct Arena
 #define BLOCK_DATA(b) ((char *) (b) + ((sizeof(Block) + 15) & ~(size_t) 15))
 #define ARENA_CHUNK (64 * 1024)
 
+/* Memory from the caller's allocator, or malloc. */
 static void *
 raw_alloc(const GdParseOptions *opt, size_t size)
 {
@@ -81,6 +82,7 @@ raw_alloc(const GdParseOptions *opt, size_t size)
 	return p;
 }
 
+/* Give memory back to the caller's allocator, or free. */
 static void
 raw_free(const GdParseOptions *opt, void *p)
 {
@@ -90,6 +92,7 @@ raw_free(const GdParseOptions *opt, void *p)
 		free(p);
 }
 
+/* Zeroed memory from the arena, 16-byte aligned. */
 static void *
 arena_alloc(Arena *a, size_t size)
 {
@@ -154,6 +157,7 @@ arena_alloc_raw(Arena *a, size_t size)
 	return p;
 }
 
+/* A NUL-terminated copy of n bytes, in the arena. */
 static char *
 arena_strndup(Arena *a, const char *s, size_t n)
 {
@@ -191,6 +195,7 @@ typedef struct Str
 	size_t		cap;
 } Str;
 
+/* Room for more bytes (and the NUL) in a string. */
 static void
 str_reserve(Str *b, size_t more)
 {
@@ -209,6 +214,7 @@ str_reserve(Str *b, size_t more)
 	}
 }
 
+/* Append n bytes to a string. */
 static void
 str_add(Str *b, const char *s, size_t n)
 {
@@ -218,12 +224,14 @@ str_add(Str *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Append one byte to a string. */
 static void
 str_addc(Str *b, char c)
 {
 	str_add(b, &c, 1);
 }
 
+/* Append a code point, UTF-8 encoded, to a string. */
 static void
 str_addcp(Str *b, uint32_t cp)
 {
@@ -399,6 +407,7 @@ typedef struct Parser
 	long		work;
 } Parser;
 
+/* Count work done; call the interrupt callback every 64K units. */
 static void
 check_interrupt(Parser *p, long amount)
 {
@@ -411,6 +420,7 @@ check_interrupt(Parser *p, long amount)
 	}
 }
 
+/* English word for a note kind. */
 const char *
 gd_note_kind_name(GdNoteKind kind)
 {
@@ -455,6 +465,7 @@ line_of_offset(Parser *p, size_t off)
 	return p->base_line + lo + 1;
 }
 
+/* Line (1-based, of the original input) of a character. */
 static int
 line_of_ch(Parser *p, int c)
 {
@@ -469,10 +480,12 @@ line_of_ch(Parser *p, int c)
 
 #define MAX_NOTES 2000
 
+/* Record a note: line of the input, layout node (or -1), kind, text. */
 static void
 add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 	__attribute__((format(printf, 5, 6)));
 
+/* Record a note: line of the input, layout node (or -1), kind, text. */
 static void
 add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 {
@@ -640,6 +653,7 @@ starts_with_ci(const char *s, size_t n, const char *w)
 	return true;
 }
 
+/* Does the text hold HTML (table cells, or paragraphs and breaks)? */
 static bool
 looks_like_html(const char *t, size_t n)
 {
@@ -1058,6 +1072,7 @@ static const char *first_block_heading;
 static uint32_t sec_core[7][48];
 static int	sec_core_len[7];
 
+/* A Chinese numeral 一 … 十? */
 static bool
 is_cn_numeral(uint32_t cp)
 {
@@ -1126,6 +1141,7 @@ label_core(const char *label, uint32_t *core, int maxcore, uint32_t *numeral,
 	return len;
 }
 
+/* Add a label of the layout to look for, with its meaning. */
 static void
 add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats)
 {
@@ -1197,6 +1213,7 @@ is_table_row(const GdLayout *L, int node)
 		L->nodes[node + 1].leaf >= 0 && L->nodes[node + 1].parent == node;
 }
 
+/* qsort order: by first code point, longer patterns first. */
 static int
 cmp_first(const void *a, const void *b)
 {
@@ -1208,6 +1225,7 @@ cmp_first(const void *a, const void *b)
 	return y->len - x->len;
 }
 
+/* Add a field's labels (2021, 2019, short form, aliases) with their formats. */
 static void
 add_field_labels(const GdNode *n, EvKind kind, int node, int table)
 {
@@ -1224,6 +1242,7 @@ add_field_labels(const GdNode *n, EvKind kind, int node, int table)
 			add_pattern(f->aliases[a], kind, node, table, n->formats);
 }
 
+/* Build, once, the labels to look for and the section headings, from the layout. */
 static void
 build_patterns(void)
 {
@@ -1431,6 +1450,7 @@ heading_match(Parser *p, int n, int k)
 	return best_j;
 }
 
+/* A new, zeroed label event. */
 static Event *
 new_event(Parser *p)
 {
@@ -1527,6 +1547,7 @@ section_at(Parser *p, int c)
 	return s;
 }
 
+/* Is ch index c inside a section heading? */
 static bool
 inside_heading(Parser *p, int c)
 {
@@ -1750,6 +1771,7 @@ table_rows(unsigned fmt, int table, int *out, int max)
 	return n;
 }
 
+/* Index of v in arr[0..n), or -1. */
 static int
 index_of(const int *arr, int n, int v)
 {
@@ -1792,6 +1814,7 @@ row_cells(unsigned fmt, int node, int *leaf)
 	return n;
 }
 
+/* Does a meaning belong to the table of the context (0: any)? */
 static bool
 meaning_table_ok(int ctx, const Meaning *m)
 {
@@ -1910,6 +1933,7 @@ unit_suffix(const char *s, int n, const char *const *units, const char **unit)
 	return 0;
 }
 
+/* A character of a written number: digit, point, comma, sign. */
 static bool
 is_numchar(uint32_t cp)
 {
@@ -1980,6 +2004,7 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 	s->kind = (all_num && any_digit) ? SL_VALUE : SL_TEXT;
 }
 
+/* Append a slot to a row (beyond MAX_SLOTS the row is marked). */
 static void
 add_slot(RowRead *r, const Slot *s)
 {
@@ -2539,6 +2564,7 @@ row_equations_hold(const RowRead *r, const GdEquation *eqs, const int *roweq,
 	return true;
 }
 
+/* Do two readings of a row give every cell the same value? */
 static bool
 same_reading(const RowRead *r, const Cand *x, const Cand *y)
 {
@@ -2549,6 +2575,7 @@ same_reading(const RowRead *r, const Cand *x, const Cand *y)
 	return true;
 }
 
+/* Keep a reading of a row, once (a repeat only blurs where its lost cell was). */
 static void
 keep_reading(Parser *p, RowRead *r, const Cand *c)
 {
@@ -2825,6 +2852,7 @@ slots_text(Parser *p, const RowRead *r)
 	return any ? s.s : "nothing";
 }
 
+/* The official label of a row, for notes. */
 static const char *
 row_label(const RowRead *r, unsigned fmt, char *buf, size_t len)
 {
@@ -3114,6 +3142,7 @@ joint_value(Joint *j, int leaf, int64_t *v)
 	return true;
 }
 
+/* Does an equation hold under the current choice of readings (or cannot it be told)? */
 static bool
 joint_equation_holds(Joint *j, const GdEquation *eq)
 {
@@ -3132,6 +3161,7 @@ joint_equation_holds(Joint *j, const GdEquation *eq)
 	return gd_sum_eq(a, b);
 }
 
+/* Try every reading of ambiguous row a and the rows after it; record the combinations that survive. */
 static void
 joint_search(Joint *j, int a)
 {
@@ -3287,6 +3317,7 @@ set_value_int(Parser *p, int leaf, int64_t v)
 	pv->ival = v;
 }
 
+/* Set a leaf to a numeric or text value (copied into the arena). */
 static void
 set_value_str(Parser *p, int leaf, GdValueKind kind, const char *s, size_t len)
 {
@@ -3503,6 +3534,7 @@ note_stray(Parser *p, const Event *e, int a, int b)
 			 patterns[e->pat].text, (values + words) > 1 ? "are" : "is");
 }
 
+/* Turn the row labels into rows with their slots; table 四's values follow its headers. */
 static void
 build_rows(Parser *p)
 {
@@ -3634,6 +3666,7 @@ display_text(Parser *p, int a, int b, Str *out)
 	}
 }
 
+/* Does the folded text at ch index c spell word? */
 static bool
 match_at(Parser *p, int c, const char *word)
 {
@@ -3723,6 +3756,7 @@ year_at(Parser *p, int c, int limit, int *end)
 	return v;
 }
 
+/* Punctuation that a title or an agency's name does not contain. */
 static bool
 is_sentence_punct(uint32_t cp)
 {
@@ -3800,6 +3834,7 @@ agency_name_ok(Parser *p, int a, int b)
 	return n <= 40;
 }
 
+/* The agency's name as published (its year left out). */
 static const char *
 agency_text(Parser *p, const TitleFind *t)
 {
@@ -3837,6 +3872,7 @@ agency_text(Parser *p, const TitleFind *t)
 	}
 }
 
+/* Agency and year: from the title line, a sentence naming the report, or the statistics period. */
 static void
 find_title(Parser *p, int limit)
 {
@@ -4205,6 +4241,7 @@ find_fee(Parser *p, int a, int b)
 }
 
 #ifdef GD_PARSE_DEBUG
+/* Print the skeleton and the rows (developer builds only). */
 static void
 debug_dump(Parser *p)
 {
@@ -4255,6 +4292,7 @@ section_text_end(Parser *p, int sec)
 	return b;
 }
 
+/* Note where a text that stops before section 六 stops. */
 static void
 note_truncation(Parser *p)
 {
@@ -4289,6 +4327,7 @@ note_truncation(Parser *p)
 				 last_row >= 0 ? patterns[p->ev[last_row].pat].text : "");
 }
 
+/* Parse a text: see parse.h. */
 bool
 gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult *res)
 {
@@ -4437,6 +4476,7 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 	return res->is_report;
 }
 
+/* Release a result of gd_parse. */
 void
 gd_parse_free(GdParseResult *res, const GdParseOptions *opt)
 {

@@ -24,6 +24,10 @@ check "one line per file" '[ $(wc -l < "$work/out.jsonl") -eq $n ]'
 check "summary line" 'grep -q "^govdisclose-parse: $n files read, [0-9]* cells filled, [0-9]* repairs, 0 files refused$" "$work/err"'
 check "notes name file and line" 'grep -q "tabs_2021.txt:34: recovered requests.new_received" "$work/err"'
 check "no progress line when stderr is not a terminal" '! grep -q "$(printf "\033")" "$work/err"'
+if command -v script >/dev/null 2>&1; then
+	script -qc "$cli -q $fx/tabs_2021.txt $fx/pipes_2019.txt > /dev/null" /dev/null > "$work/tty" 2>&1 || true
+	check "a progress line when stderr is a terminal" 'grep -q "\[2/2\] .*pipes_2019.txt" "$work/tty"'
+fi
 check "-q keeps only the summary" '[ $("$cli" -q "$fx/tabs_2021.txt" 2>&1 >/dev/null | wc -l) -eq 1 ]'
 
 # bad files
