@@ -348,6 +348,9 @@ typedef struct RowRead
 	int			slotcap;
 	bool		overflow_slots;
 	bool		at_end;			/* the text ends inside this row */
+	bool		delimited;		/* its cells are separated by cell borders or
+								 * lines: a piece is never two cells */
+	int			value_line;		/* ch index of the line of its last value */
 	bool		dropped_text;
 	Cand	   *cand;			/* ncand readings, room for candcap */
 	int			ncand;
@@ -2193,9 +2196,22 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 			uint32_t	sep = cells ? 0x1f : tabs ? '\t' : pipes ? '|' : 0;
 
 			blank_run = 0;
-			if (sep == 0)
-				add_pieces(p, r, ls, le, SL_TEXT);
-			else
+			{
+				int			before = r->nslots;
+
+				if (sep == 0)
+					add_pieces(p, r, ls, le, SL_TEXT);
+				else
+					r->delimited = true;
+				for (int k = before; k < r->nslots; k++)
+					if (r->slot[k].kind == SL_VALUE || r->slot[k].kind == SL_MARKER)
+					{
+						if (r->value_line > 0 && r->value_line != ls + 1)
+							r->delimited = true;	/* values on two lines */
+						r->value_line = ls + 1;
+					}
+			}
+			if (sep != 0)
 			{
 				/* split the line at sep; empties between values are cells */
 				int			starts[MAX_SLOTS + 1],
@@ -2992,7 +3008,8 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		for (int t = en.ntok - 1; t >= 0; t--)
 			en.suffix_chars[t] = en.suffix_chars[t + 1] + (tok[t].marker ? 1 : tok[t].nlen);
 		r->hypothesis = 2;
-		if (!en.aborted)
+		/* digits run together only where nothing separates the cells */
+		if (!en.aborted && !r->delimited)
 			enum_split(&en, 0, 0, 0);
 		if (en.aborted)
 		{
