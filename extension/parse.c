@@ -1492,7 +1492,11 @@ find_sections(Parser *p)
 			continue;
 		if (c > 0 && (is_cn_numeral(p->ch[c - 1].cp) || p->ch[c - 1].cp == 0x7B2C))
 			continue;			/* 十一、 or 第一 */
-		if (n <= cur && n != 1)
+		/* 一 again is a second report only after the tables */
+		if (n <= cur && !(n == 1 && cur >= 4))
+			continue;
+		/* "统一," is a word and a comma, not a numbered heading */
+		if (next == ',' && c > 0 && gd_is_ideograph(p->ch[c - 1].cp))
 			continue;
 		k = word_index_at(p, c + 2);
 		take = heading_match(p, n, k);
@@ -1817,6 +1821,16 @@ row_cells(unsigned fmt, int node, int *leaf)
 	return n;
 }
 
+/* Does ch index c start a line or a cell (spaces aside)? */
+static bool
+starts_cell(Parser *p, int c)
+{
+	while (c > 0 && p->ch[c - 1].cp == ' ')
+		c--;
+	return c == 0 || p->ch[c - 1].cp == '\n' || p->ch[c - 1].cp == '\t' ||
+		p->ch[c - 1].cp == '|' || p->ch[c - 1].cp == 0x1f;
+}
+
 /* Does a meaning belong to the table of the context (0: any)? */
 static bool
 meaning_table_ok(int ctx, const Meaning *m)
@@ -1866,7 +1880,13 @@ resolve_events(Parser *p)
 				continue;
 			if (p->format && !(mm->formats & p->format))
 				continue;
-			if (!entered[mm->table] && !(mm->table == 3 && pt->len >= 8))
+			/*
+			 * Before the table's first header, a row label counts only if it
+			 * is long and distinctive, or starts a line or a cell in the
+			 * table's section (not a phrase of a sentence)
+			 */
+			if (!entered[mm->table] && !(mm->table == 3 && pt->len >= 8) &&
+				!(sec == mm->table && starts_cell(p, e->cstart)))
 				continue;
 			idx = index_of(mm->table == 2 ? rows2 : rows3, mm->table == 2 ? n2 : n3,
 						   mm->node);
