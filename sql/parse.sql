@@ -115,3 +115,10 @@ FROM parsed WHERE name = 'headings_only';
 -- what parse_report reads, render-free round trip through the JSON reader
 SELECT govdisclose.report_from_jsonb(to_jsonb(r)) = r AS json_round_trip
 FROM parsed WHERE name = 'tabs_2021';
+
+-- a table without its block headings and column headers: a row label that
+-- starts a line is read; one inside a sentence of the section is not
+SELECT (r).format, (r).proactive.regulations, (r).proactive.normative_documents
+FROM (SELECT govdisclose.parse_report(E'青山县交通运输局2022年政府信息公开工作年度报告\n'
+	'二、主动公开政府信息情况\n本局本年制发规章5件。\n'
+	'规章\t0\t0\t0\n行政规范性文件\t3\t1\t12\n') AS r) s;
