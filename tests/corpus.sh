@@ -11,7 +11,9 @@
 # lost) must not be given positions: all their cells must be NULL.
 # format and year count like cells; agency differences are listed (the
 # complete/ files annotate the agency, e.g. "（管委会）").  Every truncated
-# file (truncated_in) must have a "truncated" note.
+# file (truncated_in) must have a "truncated" note.  A whole report must be
+# exactly as consistent as its expected JSON: the parser does not correct.
+# The scratch database needs govdisclose installed (make install).
 #
 # Uses PGHOST/PGPORT/PGUSER for a scratch database (the comparison is SQL).
 # Prints "SKIP: ..." and exits 0 when ../shared is absent.
@@ -139,6 +141,14 @@ WHERE e.v IS DISTINCT FROM p.v
 		   AND (e.v #>> '{}')::numeric = (p.v #>> '{}')::numeric);
 \echo 'The seed: cells of its parse that differ from its expected JSON, nulls dropped (must be none):'
 SELECT * FROM seed_diff;
+\echo 'Consistency kept as published (whole reports): is_consistent of the parse and of the expected JSON'
+CREATE EXTENSION govdisclose;
+CREATE TABLE consistency AS
+SELECT dir || '/' || name AS file,
+	   govdisclose.is_consistent(govdisclose.report_from_jsonb(got)) AS parsed,
+	   govdisclose.is_consistent(govdisclose.report_from_jsonb(expected)) AS published
+FROM f WHERE dir IN ('complete', 'seed');
+SELECT * FROM consistency ORDER BY file;
 \echo 'Agency (title field):'
 SELECT count(*) FILTER (WHERE verdict = 'matched') AS matched,
 	   count(*) FILTER (WHERE verdict = 'left NULL') AS left_null,
@@ -149,16 +159,17 @@ SELECT dir || '/' || name AS file, expected, got FROM verdict WHERE verdict = 'a
 SELECT (SELECT count(*) FROM f WHERE got = 'null') AS refused,
 	   (SELECT count(*) FROM verdict WHERE verdict = 'wrong') AS wrong,
 	   (SELECT count(*) FROM f WHERE expected ->> 'truncated_in' IS NOT NULL AND truncation_notes = 0) AS untruncated,
-	   (SELECT count(*) FROM seed_diff) AS seed_diff
+	   (SELECT count(*) FROM seed_diff) AS seed_diff,
+	   (SELECT count(*) FROM consistency WHERE parsed IS DISTINCT FROM published) AS inconsistent
 \gset
-SELECT :refused + :wrong + :untruncated + :seed_diff AS failures \gset
+SELECT :refused + :wrong + :untruncated + :seed_diff + :inconsistent AS failures \gset
 \if :failures
 \echo 'corpus: FAILED'
 \q
 \endif
 \echo 'corpus: all files read, no wrong cell'
 SQL
-out=$(psql -X -q -At -d "$db" -c "SELECT (SELECT count(*) FROM f WHERE got = 'null') + (SELECT count(*) FROM verdict WHERE verdict = 'wrong') + (SELECT count(*) FROM f WHERE expected ->> 'truncated_in' IS NOT NULL AND truncation_notes = 0) + (SELECT count(*) FROM seed_diff)")
+out=$(psql -X -q -At -d "$db" -c "SELECT (SELECT count(*) FROM f WHERE got = 'null') + (SELECT count(*) FROM verdict WHERE verdict = 'wrong') + (SELECT count(*) FROM f WHERE expected ->> 'truncated_in' IS NOT NULL AND truncation_notes = 0) + (SELECT count(*) FROM seed_diff) + (SELECT count(*) FROM consistency WHERE parsed IS DISTINCT FROM published)")
 if [ "$out" != "0" ]; then
 	echo "0 passed, 1 failed"
 	exit 1
