@@ -51,6 +51,24 @@ $(SQL_GENERATED): extension/gentypes
 $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
 
+# ---------------------------------------------------------------------
+# govdisclose-parse: the parser core as a command-line program, built
+# without PostgreSQL (plain C: parser, layout, rules, folding).
+#   make tools/govdisclose-parse       (also built by `make`)
+# ---------------------------------------------------------------------
+PARSE_CLI = tools/govdisclose-parse
+PARSE_CORE = extension/parse.c extension/fold.c extension/fold_table.c \
+	extension/layout.c extension/rules.c
+
+all: $(PARSE_CLI)
+
+$(PARSE_CLI): tools/govdisclose-parse.c $(PARSE_CORE) $(wildcard extension/*.h)
+	$(HOST_CC) $(HOST_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iextension -o $@ \
+		tools/govdisclose-parse.c $(PARSE_CORE)
+
+EXTRA_CLEAN += $(PARSE_CLI)
+
+
 # Generator of consistent reports, for benchmarks and property tests.
 tools/gen-reports: tools/gen-reports.c extension/layout.c extension/rules.c extension/layout.h extension/rules.h
 	$(HOST_CC) $(HOST_CFLAGS) -Iextension -o $@ tools/gen-reports.c extension/layout.c extension/rules.c

@@ -22,6 +22,9 @@
 #define F21 GD_FMT_2021
 #define FBOTH GD_FMT_BOTH
 
+/* Alias lists: other spellings of a label seen in published reports. */
+#define ALIASES(...) ((const char *const[]) {__VA_ARGS__, NULL})
+
 /* ---------------------------------------------------------------------
  * Section 二: 主动公开政府信息情况
  * ---------------------------------------------------------------------
@@ -30,6 +33,7 @@ static const GdField document_counts_fields[] = {
 	{.key = "issued", .kind = GD_INT8, .formats = F21, .label = "本年制发件数",
 	.comment = "documents issued this year"},
 	{.key = "repealed", .kind = GD_INT8, .formats = F21, .label = "本年废止件数",
+		.aliases = ALIASES("本年度止件数"),
 	.comment = "documents repealed this year"},
 	{.key = "in_force", .kind = GD_INT8, .formats = F21, .label = "现行有效件数",
 	.comment = "documents currently in force"},
@@ -97,6 +101,7 @@ static const GdField proactive_fields[] = {
 	.comment = "rules (规章)"},
 	{.key = "normative_documents", .kind = GD_ROW, .type = &document_counts_type,
 		.formats = FBOTH, .label = "行政规范性文件", .label_2019 = "规范性文件",
+		.aliases = ALIASES("行政规范性档案", "规范性档案"),
 	.heading = "第二十条第（一）项", .comment = "normative documents"},
 	{.key = "licensing", .kind = GD_ROW, .type = &decision_counts_type,
 		.formats = FBOTH, .label = "行政许可", .heading = "第二十条第（五）项",
@@ -136,6 +141,7 @@ static const GdField applicant_counts_fields[] = {
 	.label = "科研机构", .header_group = "法人或其他组织", .comment = "research institutions"},
 	{.key = "social_welfare_org", .kind = GD_INT8, .formats = FBOTH,
 		.label = "社会公益组织", .header_group = "法人或其他组织",
+		.aliases = ALIASES("社会组织"),
 	.comment = "social welfare organisations"},
 	{.key = "legal_service_org", .kind = GD_INT8, .formats = FBOTH,
 		.label = "法律服务机构", .header_group = "法人或其他组织",

@@ -63,6 +63,11 @@ typedef struct GdField
 	int			pos_2019;		/* column position in the 2019 table, where it
 								 * differs from declaration order */
 	const char *comment;		/* English gloss, for documentation */
+	const char *const *aliases; /* other spellings seen in published
+								 * reports (typos, short forms, the
+								 * vocabulary of traditional-character
+								 * mirrors), NULL-terminated; read by the
+								 * parser only */
 } GdField;
 
 struct GdType
