@@ -13,7 +13,7 @@
 #
 # BENCH_N (default 1000000) reports; BENCH_REPS (default 3) runs of each COPY.
 set -eu
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/common.sh"
 top=${GD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 N=${BENCH_N:-1000000}
 REPS=${BENCH_REPS:-3}
