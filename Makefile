@@ -12,7 +12,7 @@ DATA_built = extension/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard extension/$(EXTENSION)--*--*.sql)
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --load-extension=$(EXTENSION)
+REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 
 PG_CFLAGS += -Wall -Wextra -Werror -Wno-unused-parameter
 # plain C parts (layout, rules, parser core) are built for the host too
@@ -23,11 +23,24 @@ SQL_GENERATED = extension/sql/01_types.generated.sql
 SQL_PARTS = extension/sql/00_header.sql $(SQL_GENERATED) \
 	$(sort $(filter-out extension/sql/00_% extension/sql/01_%,$(wildcard extension/sql/*.sql)))
 
-EXTRA_CLEAN = extension/gentypes $(SQL_GENERATED)
+EXTRA_CLEAN = extension/gentypes $(SQL_GENERATED) tools/gen-reports
 
 PG_CONFIG ?= pg_config
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# No PostgreSQL build environment yet: `make test`, `make demo` and
+# `make bench` install it first (tools/ensure-deps); anything else says how.
+.DEFAULT_GOAL := no-pgxs
+no-pgxs all install installcheck:
+	@echo "pg_config not found: install postgresql-server-dev-15 (make deps does it as root)," >&2
+	@echo "or set PG_CONFIG=/path/to/pg_config" >&2
+	@exit 1
+endif
+
+# PGXS does not track header dependencies; every object depends on them all
+$(OBJS): $(wildcard extension/*.h)
 
 GENTYPES_SRC = extension/gentypes.c extension/layout.c extension/indicators.c extension/rules.c
 extension/gentypes: $(GENTYPES_SRC) extension/layout.h extension/indicators.h extension/rules.h
@@ -38,3 +51,49 @@ $(SQL_GENERATED): extension/gentypes
 
 $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 	cat $(SQL_PARTS) > $@
+
+# ---------------------------------------------------------------------
+# govdisclose-parse: the parser core as a command-line program, built
+# without PostgreSQL (plain C: parser, layout, rules, folding).
+#   make tools/govdisclose-parse       (also built by `make`)
+# ---------------------------------------------------------------------
+PARSE_CLI = tools/govdisclose-parse
+PARSE_CORE = extension/parse.c extension/fold.c extension/fold_table.c \
+	extension/layout.c extension/rules.c
+
+all: $(PARSE_CLI)
+
+$(PARSE_CLI): tools/govdisclose-parse.c $(PARSE_CORE) $(wildcard extension/*.h)
+	$(HOST_CC) $(HOST_CFLAGS) -D_POSIX_C_SOURCE=200809L -Iextension -o $@ \
+		tools/govdisclose-parse.c $(PARSE_CORE)
+
+EXTRA_CLEAN += $(PARSE_CLI)
+
+
+# Generator of consistent reports, for benchmarks and property tests.
+tools/gen-reports: tools/gen-reports.c extension/layout.c extension/rules.c extension/layout.h extension/rules.h
+	$(HOST_CC) $(HOST_CFLAGS) -Iextension -o $@ tools/gen-reports.c extension/layout.c extension/rules.c
+
+# ---------------------------------------------------------------------
+# The two commands (see README.md): both work on a fresh Debian 12 machine
+# as root, installing what they need, and use a throwaway cluster.
+# ---------------------------------------------------------------------
+.PHONY: deps test demo bench
+
+deps:
+	tools/ensure-deps
+
+test: deps
+	$(MAKE) all tools/gen-reports
+	$(MAKE) install
+	tools/run-tests $(TESTS)
+
+demo: deps
+	$(MAKE) all tools/gen-reports
+	$(MAKE) install
+	tools/demo
+
+bench: deps
+	$(MAKE) all tools/gen-reports
+	$(MAKE) install
+	tools/bench $(BENCH)

@@ -26,15 +26,16 @@ PG_FUNCTION_INFO_V1(check_report);
 
 #define MESSAGE_LEN 4096
 
-/* Text of the format cell, or NULL. */
-static char *
-format_text(const GdValues *v)
+/* Give numeric cells their text, for the messages of a failing report. */
+static void
+numeric_texts(GdValues *v)
 {
-	int			leaf = gd_layout()->leaf_format;
+	const GdLayout *L = gd_layout();
 
-	if (v->isnull[leaf])
-		return NULL;
-	return text_to_cstring(DatumGetTextPP(v->values[leaf]));
+	for (int l = 0; l < L->nleaves; l++)
+		if (!v->isnull[l] && L->nodes[L->leaf_node[l]].field->kind == GD_NUMERIC)
+			v->cells[l].text = DatumGetCString(DirectFunctionCall1(numeric_out,
+																   v->values[l]));
 }
 
 GdCheckResult *
@@ -42,13 +43,27 @@ gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
 {
 	GdAccess   *a = gd_access_fn(fcinfo, HeapTupleHeaderGetTypeId(rec));
 	GdCheckResult *r = gd_access_scratch(a, sizeof(GdCheckResult));
-	char	   *fmt;
+	int			leaf = gd_layout()->leaf_format;
+	const char *fmt = NULL;
+	int			fmtlen = 0;
 
 	gd_report_deform(a, rec, &r->values);
-	fmt = format_text(&r->values);
-	r->format_text = fmt;
-	r->nfindings = gd_check(r->values.cells, fmt, fmt ? strlen(fmt) : 0,
-							r->findings, &r->format_mask);
+	if (!r->values.isnull[leaf])
+	{
+		text	   *t = DatumGetTextPP(r->values.values[leaf]);
+
+		fmt = VARDATA_ANY(t);
+		fmtlen = VARSIZE_ANY_EXHDR(t);
+	}
+	r->nfindings = gd_check(r->values.cells, fmt, fmtlen, r->findings, &r->format_mask);
+	r->format_text = NULL;
+	if (r->nfindings > 0)
+	{
+		/* what the messages need: the format as written, numeric texts */
+		if (fmt)
+			r->format_text = pnstrdup(fmt, fmtlen);
+		numeric_texts(&r->values);
+	}
 	return r;
 }
 
@@ -108,7 +123,10 @@ violations(PG_FUNCTION_ARGS)
 		{
 			/* per-cell rules: the bound, and the published value or count */
 			values[3] = DirectFunctionCall1(int8_numeric, Int64GetDatum(0));
-			values[4] = sum_to_numeric(f->actual);
+			if (f->leaf >= 0 && L->nodes[L->leaf_node[f->leaf]].field->kind == GD_NUMERIC)
+				values[4] = r->values.values[f->leaf];
+			else
+				values[4] = sum_to_numeric(f->actual);
 		}
 		else
 			nulls[3] = nulls[4] = true;

@@ -22,6 +22,7 @@ PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(layout_cells);
 PG_FUNCTION_INFO_V1(layout_rules);
+PG_FUNCTION_INFO_V1(layout_equations);
 
 static const char *
 kind_name(const GdNode *n)
@@ -70,8 +71,8 @@ layout_cells(PG_FUNCTION_ARGS)
 		{
 			const GdNode *n = &L->nodes[L->leaf_node[leaf]];
 			const GdNode *row = n->depth >= 2 ? &L->nodes[n->parent] : NULL;
-			Datum		values[12];
-			bool		nulls[12];
+			Datum		values[11];
+			bool		nulls[11];
 			char		label[512],
 						rowlabel[256],
 						collabel[128];
@@ -108,6 +109,8 @@ layout_cells(PG_FUNCTION_ARGS)
 			nulls[8] = false;
 			values[9] = Int32GetDatum(position);
 			nulls[9] = false;
+			values[10] = Int32GetDatum(leaf + 1);
+			nulls[10] = false;
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	}
@@ -131,7 +134,7 @@ layout_rules(PG_FUNCTION_ARGS)
 		Datum		fmts[2];
 		int			nf = 0;
 		static const char *const scopes[] = {
-			"each column", "each row or group", "each cell", "whole report"
+			"each column", "each row or group", "each cell", "whole report", "each row"
 		};
 
 		if (rule->formats & GD_FMT_2019)
@@ -140,13 +143,58 @@ layout_rules(PG_FUNCTION_ARGS)
 			fmts[nf++] = CStringGetTextDatum("2021");
 		values[0] = CStringGetTextDatum(rule->id);
 		values[1] = CStringGetTextDatum(gd_severity_names[rule->severity]);
-		values[2] = CStringGetTextDatum((unsigned) rule->shape < 4 ?
-										scopes[rule->shape] : "each row");
+		values[2] = CStringGetTextDatum(scopes[rule->shape]);
 		values[3] = PointerGetDatum(construct_array(fmts, nf, TEXTOID, -1, false,
 													TYPALIGN_INT));
 		values[4] = CStringGetTextDatum(rule->statement);
 		values[5] = CStringGetTextDatum(rule->description);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+static Datum
+leaf_paths(const int *leaves, int n)
+{
+	const GdLayout *L = gd_layout();
+	Datum	   *paths = palloc(sizeof(Datum) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+		paths[i] = CStringGetTextDatum(L->nodes[L->leaf_node[leaves[i]]].path);
+	return PointerGetDatum(construct_array(paths, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * layout_equations() returns SETOF record: the rows of view
+ * govdisclose.equations, every equation of every rule expanded over the
+ * cells of each format (sum of expected = sum of actual)
+ */
+Datum
+layout_equations(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	static const unsigned formats[2] = {GD_FMT_2019, GD_FMT_2021};
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int f = 0; f < 2; f++)
+	{
+		int			n;
+		const GdEquation *eqs = gd_equations(formats[f], &n);
+
+		for (int e = 0; e < n; e++)
+		{
+			Datum		values[6];
+			bool		nulls[6] = {false, false, false, false, false, false};
+
+			values[0] = CStringGetTextDatum(gd_rules[eqs[e].rule].id);
+			values[1] = CStringGetTextDatum(gd_format_name(formats[f]));
+			values[2] = CStringGetTextDatum(eqs[e].scope);
+			values[3] = leaf_paths(eqs[e].expected, eqs[e].nexpected);
+			values[4] = leaf_paths(eqs[e].actual, eqs[e].nactual);
+			values[5] = CStringGetTextDatum(gd_rules[eqs[e].rule].severity == GD_SEV_WARNING ?
+											">=" : "=");
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
 	}
 	return (Datum) 0;
 }

@@ -15,6 +15,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
@@ -22,6 +23,25 @@
 #include "report.h"
 
 PG_FUNCTION_INFO_V1(report_from_jsonb);
+
+#define GD_QUOTE_MAX 64			/* bytes of outside data quoted in a message */
+
+/* At most GD_QUOTE_MAX bytes of s, cut at a character boundary, with "…". */
+static char *
+clip(const char *s, int len)
+{
+	int			cut = pg_mbcliplen(s, len, GD_QUOTE_MAX);
+
+	return psprintf("%.*s%s", cut, s, cut < len ? "…" : "");
+}
+
+static char *
+clip_numeric(Numeric num)
+{
+	char	   *s = numeric_normalize(num);
+
+	return clip(s, strlen(s));
+}
 
 static const char *
 jbv_type_name(const JsonbValue *v)
@@ -83,7 +103,7 @@ number_to_integer(const GdNode *n, Numeric num)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid report JSON at \"%s\": %s is not an integer",
-						n->path, numeric_normalize(num))));
+						n->path, clip_numeric(num))));
 	{
 		char	   *digits = DatumGetCString(DirectFunctionCall1(numeric_out,
 																 NumericGetDatum(trunc)));
@@ -97,7 +117,7 @@ number_to_integer(const GdNode *n, Numeric num)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("value %s at \"%s\" is out of range for type %s",
-						numeric_normalize(num), n->path,
+						clip_numeric(num), n->path,
 						n->field->kind == GD_INT4 ? "integer" : "bigint")));
 	return n->field->kind == GD_INT4 ? Int32GetDatum((int32) v) : Int64GetDatum(v);
 }
@@ -140,11 +160,11 @@ read_scalar(const GdNode *n, const JsonbValue *v, GdValues *out)
 static int
 find_child(const GdLayout *L, int node, const char *key, int len)
 {
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > L->nodes[node].depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 
-		if (c->parent == node && strlen(c->field->key) == (size_t) len &&
+		if (strlen(c->field->key) == (size_t) len &&
 			memcmp(c->field->key, key, len) == 0)
 			return i;
 	}
@@ -158,14 +178,13 @@ unknown_key(const GdLayout *L, int node, const JsonbValue *k)
 	const GdNode *n = &L->nodes[node];
 
 	initStringInfo(&keys);
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
-		if (L->nodes[i].parent == node)
-			appendStringInfo(&keys, "%s%s", keys.len ? ", " : "", L->nodes[i].field->key);
+	for (GD_EACH_CHILD(L, node, i))
+		appendStringInfo(&keys, "%s%s", keys.len ? ", " : "", L->nodes[i].field->key);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("unknown key \"%s%s%.*s\" in report JSON",
+			 errmsg("unknown key \"%s%s%s\" in report JSON",
 					n->path, node == 0 ? "" : ".",
-					Min(k->val.string.len, 200), k->val.string.val),
+					clip(k->val.string.val, k->val.string.len)),
 			 errdetail("The keys of %s are: %s.",
 					   node == 0 ? "a report" : n->path, keys.data)));
 }

@@ -22,6 +22,9 @@
 #define F21 GD_FMT_2021
 #define FBOTH GD_FMT_BOTH
 
+/* Alias lists: other spellings of a label seen in published reports. */
+#define ALIASES(...) ((const char *const[]) {__VA_ARGS__, NULL})
+
 /* ---------------------------------------------------------------------
  * Section 二: 主动公开政府信息情况
  * ---------------------------------------------------------------------
@@ -30,6 +33,7 @@ static const GdField document_counts_fields[] = {
 	{.key = "issued", .kind = GD_INT8, .formats = F21, .label = "本年制发件数",
 	.comment = "documents issued this year"},
 	{.key = "repealed", .kind = GD_INT8, .formats = F21, .label = "本年废止件数",
+		.aliases = ALIASES("本年度止件数"),
 	.comment = "documents repealed this year"},
 	{.key = "in_force", .kind = GD_INT8, .formats = F21, .label = "现行有效件数",
 	.comment = "documents currently in force"},
@@ -81,8 +85,8 @@ static const GdField procurement_figures_fields[] = {
 	.comment = "procurement projects"},
 	{.key = "amount", .kind = GD_NUMERIC, .formats = F19, .label = "采购总金额",
 	.comment = "total procurement amount, in amount_unit"},
-	{.key = "amount_unit", .kind = GD_TEXT, .formats = F19, .flags = GD_OPTIONAL | GD_UNIT,
-		.label = "采购总金额单位",
+	{.key = "amount_unit", .kind = GD_TEXT, .formats = F19,
+		.flags = GD_OPTIONAL | GD_UNIT, .label = "采购总金额单位",
 	.comment = "unit written with the amount: 元, 万元 or NULL"},
 };
 
@@ -97,6 +101,7 @@ static const GdField proactive_fields[] = {
 	.comment = "rules (规章)"},
 	{.key = "normative_documents", .kind = GD_ROW, .type = &document_counts_type,
 		.formats = FBOTH, .label = "行政规范性文件", .label_2019 = "规范性文件",
+		.aliases = ALIASES("行政规范性档案", "规范性档案"),
 	.heading = "第二十条第（一）项", .comment = "normative documents"},
 	{.key = "licensing", .kind = GD_ROW, .type = &decision_counts_type,
 		.formats = FBOTH, .label = "行政许可", .heading = "第二十条第（五）项",
@@ -136,6 +141,7 @@ static const GdField applicant_counts_fields[] = {
 	.label = "科研机构", .header_group = "法人或其他组织", .comment = "research institutions"},
 	{.key = "social_welfare_org", .kind = GD_INT8, .formats = FBOTH,
 		.label = "社会公益组织", .header_group = "法人或其他组织",
+		.aliases = ALIASES("社会组织"),
 	.comment = "social welfare organisations"},
 	{.key = "legal_service_org", .kind = GD_INT8, .formats = FBOTH,
 		.label = "法律服务机构", .header_group = "法人或其他组织",
@@ -350,18 +356,22 @@ const GdUnit gd_amount_units[] = {
 const int	gd_namount_units = sizeof(gd_amount_units) / sizeof(gd_amount_units[0]);
 
 const GdSection gd_sections[6] = {
-	{1, "一", "一、总体情况"},
-	{2, "二", "二、主动公开政府信息情况"},
-	{3, "三", "三、收到和处理政府信息公开申请情况"},
-	{4, "四", "四、政府信息公开行政复议、行政诉讼情况"},
-	{5, "五", "五、存在的主要问题及改进情况"},
-	{6, "六", "六、其他需要报告的事项"},
+	{1, "一", "一、总体情况", GD_TABLE_NONE},
+	{2, "二", "二、主动公开政府信息情况", GD_TABLE_BLOCKS},
+	{3, "三", "三、收到和处理政府信息公开申请情况", GD_TABLE_ROWS},
+	{4, "四", "四、政府信息公开行政复议、行政诉讼情况", GD_TABLE_COLUMN_GROUPS},
+	{5, "五", "五、存在的主要问题及改进情况", GD_TABLE_NONE},
+	{6, "六", "六、其他需要报告的事项", GD_TABLE_NONE},
 };
 
 const char *const gd_requests_note =
 "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 const char *const gd_requests_header = "申请人情况";
 const char *const gd_proactive_first_column = "信息内容";
+const char *const gd_title_suffix = "年政府信息公开工作年度报告";
+const char *const gd_fee_statement_prefix = "本年度收取信息处理费";
+const char *const gd_fee_statement_suffix = "元。";
+const char *const gd_fee_keyword = "费";
 
 /* ---------------------------------------------------------------------
  * The flattened layout
@@ -386,6 +396,8 @@ section_of(const char *key)
 static void
 add_children(int parent, const GdType *type)
 {
+	int			prev = -1;
+
 	for (int i = 0; i < type->nfields; i++)
 	{
 		const GdField *f = &type->fields[i];
@@ -393,6 +405,13 @@ add_children(int parent, const GdType *type)
 		GdNode	   *n = &nodes[me];
 		const GdNode *p = &nodes[parent];
 
+		if (prev < 0)
+			nodes[parent].first_child = me;
+		else
+			nodes[prev].next_sibling = me;
+		prev = me;
+		n->first_child = -1;
+		n->next_sibling = -1;
 		n->field = f;
 		n->type = f->kind == GD_ROW ? f->type : NULL;
 		n->parent = parent;
@@ -451,6 +470,8 @@ gd_layout(void)
 		root->parent = -1;
 		root->depth = 0;
 		root->leaf = -1;
+		root->first_child = -1;
+		root->next_sibling = -1;
 		root->formats = GD_FMT_BOTH;
 		root->path[0] = '\0';
 		add_children(0, &gd_report_type);

@@ -43,8 +43,9 @@ typedef enum GdKind
 #define GD_OPTIONAL		0x02	/* not required by required_cells */
 #define GD_TOTAL		0x04	/* the total column of its row type */
 #define GD_GROUP		0x08	/* a label-only group of sub-rows */
-#define GD_UNIT			0x10	/* text cell: the unit of the amount cells of
-								 * its row (see gd_amount_units) */
+#define GD_UNIT			0x10	/* the unit written in the cell of the field
+								 * before it, not a column of its own (see
+								 * gd_amount_units) */
 
 typedef struct GdType GdType;
 
@@ -63,6 +64,11 @@ typedef struct GdField
 	int			pos_2019;		/* column position in the 2019 table, where it
 								 * differs from declaration order */
 	const char *comment;		/* English gloss, for documentation */
+	const char *const *aliases; /* other spellings seen in published
+								 * reports (typos, short forms, the
+								 * vocabulary of traditional-character
+								 * mirrors), NULL-terminated; read by the
+								 * parser only */
 } GdField;
 
 struct GdType
@@ -73,12 +79,31 @@ struct GdType
 	const char *comment;
 };
 
+/*
+ * How the official table of a section is laid out (see format-spec.md):
+ * GD_TABLE_BLOCKS: one block per 第二十条 item, each with its heading row,
+ * a 信息内容 header row and one row per field (table 二);
+ * GD_TABLE_ROWS: one row per leaf row, row labels nested in up to three
+ * label columns, columns from the row type with their header groups
+ * (table 三);
+ * GD_TABLE_COLUMN_GROUPS: a single data row, the rows of the type set side
+ * by side as column groups under their header groups (table 四).
+ */
+typedef enum GdTableShape
+{
+	GD_TABLE_NONE,
+	GD_TABLE_BLOCKS,
+	GD_TABLE_ROWS,
+	GD_TABLE_COLUMN_GROUPS
+} GdTableShape;
+
 /* Sections 一 to 六 of the report. */
 typedef struct GdSection
 {
 	int			number;			/* 1..6 */
 	const char *numeral;		/* 一 .. 六 */
 	const char *heading;		/* official heading */
+	GdTableShape table;			/* layout of its official table, if any */
 } GdSection;
 
 /*
@@ -98,6 +123,8 @@ typedef struct GdNode
 	int			leaf;			/* leaf index, or -1 for composite nodes */
 	int			first_leaf;		/* leaves under this node */
 	int			nleaves;
+	int			first_child;	/* composite nodes: first child, else -1 */
+	int			next_sibling;	/* next child of the same parent, or -1 */
 	int			section;		/* 0 for title fields, else 1..6 */
 	unsigned	formats;		/* formats that have this node (AND of path) */
 	unsigned	flags;			/* OR of flags along the path */
@@ -135,8 +162,24 @@ extern const char *const gd_requests_note;
 extern const char *const gd_requests_header;
 extern const char *const gd_proactive_first_column;
 
+/* Title: <agency><year> followed by gd_title_suffix. */
+extern const char *const gd_title_suffix;
+
+/*
+ * How the renderer states processing_fee_yuan in section 六: prefix, the
+ * amount in yuan, suffix.
+ */
+extern const char *const gd_fee_statement_prefix;
+extern const char *const gd_fee_statement_suffix;
+/* A narrative line of section 六 with this word may state the fee. */
+extern const char *const gd_fee_keyword;
+
 /* The layout, built on first use from the declarations. */
 extern const GdLayout *gd_layout(void);
+
+/* Iterate over the children of a node: for (GD_EACH_CHILD(L, node, c)) */
+#define GD_EACH_CHILD(L, node, c) \
+	int c = (L)->nodes[(node)].first_child; c >= 0; c = (L)->nodes[c].next_sibling
 
 /* Node index for a key path, or -1. */
 extern int	gd_find_path(const char *path);

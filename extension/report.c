@@ -37,18 +37,16 @@ struct GdAccess
 };
 
 /*
- * The layout as a tree, for the per-row paths: the children of every
- * composite node (contiguous in children[]), the composite nodes, and the
- * kind of every leaf.  Built once; the layout is constant.
+ * What the per-row paths want to know of the layout, found once: the
+ * composite nodes, the kind of every leaf, and the rows whose cells are all
+ * counts (with their number of cells).  The layout is constant.
  */
 typedef struct GdTree
 {
-	int			first_child[GD_MAX_NODES];
-	int			nchildren[GD_MAX_NODES];
-	int			children[GD_MAX_NODES];
 	int			ncomposites;
 	int			composites[GD_MAX_NODES];
 	GdKind		leaf_kind[GD_MAX_LEAVES];
+	int			nchildren[GD_MAX_NODES];
 	bool		all_counts[GD_MAX_NODES];	/* every child a bigint leaf */
 } GdTree;
 
@@ -58,7 +56,6 @@ gd_tree(void)
 	static GdTree tree;
 	static bool built = false;
 	const GdLayout *L;
-	int			next = 0;
 
 	if (built)
 		return &tree;
@@ -69,8 +66,6 @@ gd_tree(void)
 	{
 		const GdNode *n = &L->nodes[node];
 
-		tree.first_child[node] = next;
-		tree.nchildren[node] = 0;
 		if (n->leaf >= 0)
 		{
 			tree.leaf_kind[n->leaf] = n->field->kind;
@@ -78,14 +73,12 @@ gd_tree(void)
 		}
 		tree.composites[tree.ncomposites++] = node;
 		tree.all_counts[node] = true;
-		for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
-			if (L->nodes[i].parent == node)
-			{
-				tree.children[next++] = i;
-				tree.nchildren[node]++;
-				if (L->nodes[i].leaf < 0 || L->nodes[i].field->kind != GD_INT8)
-					tree.all_counts[node] = false;
-			}
+		for (GD_EACH_CHILD(L, node, i))
+		{
+			tree.nchildren[node]++;
+			if (L->nodes[i].leaf < 0 || L->nodes[i].field->kind != GD_INT8)
+				tree.all_counts[node] = false;
+		}
 	}
 	built = true;
 	return &tree;
@@ -135,13 +128,11 @@ validate_node(GdAccess *a, const GdLayout *L, int node, Oid typid)
 	a->ident[node] = tce->tupDesc_identifier;
 	a->natts[node] = desc->natts;
 
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 		Form_pg_attribute att = NULL;
 
-		if (c->parent != node)
-			continue;
 		while (next < desc->natts && TupleDescAttr(desc, next)->attisdropped)
 			next++;
 		if (next < desc->natts)
@@ -329,9 +320,9 @@ deform_count_row(GdAccess *a, const GdLayout *L, const GdTree *t, int node,
 		elog(ERROR, "report value at \"%s\" has %d attributes, its type %d",
 			 L->nodes[node].path, natts, t->nchildren[node]);
 
-	for (int j = 0; j < t->nchildren[node]; j++)
+	for (int j = 0, c = L->nodes[node].first_child; c >= 0; j++, c = L->nodes[c].next_sibling)
 	{
-		int			leaf = L->nodes[t->children[t->first_child[node] + j]].leaf;
+		int			leaf = L->nodes[c].leaf;
 		int64		v;
 
 		if (j >= natts || ((infomask & HEAP_HASNULL) && att_isnull(j, bits)))
@@ -372,9 +363,8 @@ deform_node(GdAccess *a, const GdLayout *L, const GdTree *t, int node,
 	tuple.t_data = rec;
 	heap_deform_tuple(&tuple, desc, values, nulls);
 
-	for (int j = 0; j < t->nchildren[node]; j++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
-		int			i = t->children[t->first_child[node] + j];
 		const GdNode *c = &L->nodes[i];
 		int			k = a->attidx[i];
 
@@ -427,6 +417,7 @@ gd_values_to_cells(GdValues *v)
 		c->isnull = v->isnull[l];
 		c->not_finite = false;
 		c->value = 0;
+		c->text = NULL;
 		if (c->isnull)
 			continue;
 		switch (kind)
@@ -476,7 +467,6 @@ static Datum
 form_node(GdAccess *a, const GdLayout *L, int node, const Datum *leaves,
 		  const bool *leafnull)
 {
-	const GdNode *n = &L->nodes[node];
 	TupleDesc	desc = a->tce[node]->tupDesc;
 	Datum		values[16];
 	bool		nulls[16];
@@ -486,13 +476,11 @@ form_node(GdAccess *a, const GdLayout *L, int node, const Datum *leaves,
 		values[k] = (Datum) 0;
 		nulls[k] = true;
 	}
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (GD_EACH_CHILD(L, node, i))
 	{
 		const GdNode *c = &L->nodes[i];
 		int			k = a->attidx[i];
 
-		if (c->parent != node)
-			continue;
 		if (c->leaf >= 0)
 		{
 			values[k] = leaves[c->leaf];

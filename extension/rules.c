@@ -38,54 +38,43 @@ static const char *const in_force_actual[] = {"in_force", NULL};
  * GD_RULE_AT_LEAST rules use expected/actual as column keys within each row
  * of the section: actual >= expected.
  */
-#define GD_RULE_AT_LEAST ((GdRuleShape) 100)
-
 /* In the order of the contract's §3 table; warnings last. */
-const GdRule gd_rules[] = {
-	{"requests_balance", GD_RULE_PER_COLUMN, "requests",
+const GdRule gd_rules[GD_NRULES] = {
+	[GD_RULE_REQUESTS_BALANCE] = {"requests_balance", GD_RULE_PER_COLUMN, "requests",
 		balance_expected, balance_actual, GD_FMT_BOTH, GD_SEV_ERROR,
 		"一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
 	"the official 勾稽关系 of table 三, in each of its 7 columns"},
-	{"requests_row_total", GD_RULE_PER_ROW, "requests",
+	[GD_RULE_REQUESTS_ROW_TOTAL] = {"requests_row_total", GD_RULE_PER_ROW, "requests",
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
 	"in each row of table 三, the total is the six applicant columns added"},
-	{"requests_outcomes", GD_RULE_PER_COLUMN, "requests",
+	[GD_RULE_REQUESTS_OUTCOMES] = {"requests_outcomes", GD_RULE_PER_COLUMN, "requests",
 		outcomes_expected, outcomes_actual, GD_FMT_BOTH, GD_SEV_ERROR,
 		"（七）总计 = （一） + （二） + （三）1–8 + （四）1–3 + （五）1–5 + （六）",
 	"in each column, the applications handled are the outcome rows added"},
-	{"appeals_total", GD_RULE_PER_ROW, "appeals",
+	[GD_RULE_APPEALS_TOTAL] = {"appeals_total", GD_RULE_PER_ROW, "appeals",
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
 	"in each group of table 四, the total is the four outcomes added"},
-	{"nonnegative", GD_RULE_PER_CELL, NULL,
+	[GD_RULE_NONNEGATIVE] = {"nonnegative", GD_RULE_PER_CELL, NULL,
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"cell >= 0, except the 2019 本年增/减 cells",
 	"counts and amounts are not negative; only the 2019 本年增/减 cells may be"},
-	{"format_fields", GD_RULE_WHOLE_REPORT, NULL,
+	[GD_RULE_FORMAT_FIELDS] = {"format_fields", GD_RULE_WHOLE_REPORT, NULL,
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_ERROR,
 		"format in (2019, 2021); cells of the other format are NULL",
 	"format is '2019' or '2021', and no cell of the other format is filled"},
-	{"required_cells", GD_RULE_PER_CELL, NULL,
+	[GD_RULE_REQUIRED_CELLS] = {"required_cells", GD_RULE_PER_CELL, NULL,
 		NULL, NULL, GD_FMT_BOTH, GD_SEV_UNASSESSABLE,
 		"agency, year and every cell of tables 二, 三, 四 are NOT NULL",
 	"agency, year and every cell of tables 二, 三 and 四 are filled"},
-	{"in_force_below_issued", GD_RULE_AT_LEAST, "proactive",
+	[GD_RULE_IN_FORCE_BELOW_ISSUED] = {"in_force_below_issued", GD_RULE_AT_LEAST, "proactive",
 		in_force_expected, in_force_actual, GD_FMT_2021, GD_SEV_WARNING,
 		"现行有效件数 ≥ 本年制发件数",
 	"documents in force are usually at least those issued this year"},
 };
 
-const int	gd_nrules = sizeof(gd_rules) / sizeof(gd_rules[0]);
-
-static int
-rule_index(const char *id)
-{
-	for (int i = 0; i < gd_nrules; i++)
-		if (strcmp(gd_rules[i].id, id) == 0)
-			return i;
-	return -1;
-}
+const int	gd_nrules = GD_NRULES;
 
 /* ---------------------------------------------------------------------
  * 128-bit sums
@@ -166,6 +155,13 @@ typedef struct EquationSet
 	bool		built;
 	int			count;
 	GdEquation	eq[64];
+	/* the per-cell rules, as lists of leaves */
+	int			nnonneg;		/* counts and amounts of the format */
+	int			nforeign;		/* leaves the format does not have */
+	int			nrequired;		/* leaves that must be filled */
+	int			nonneg[GD_MAX_TERMS * 8];
+	int			foreign[GD_MAX_TERMS * 8];
+	int			required[GD_MAX_TERMS * 8];
 } EquationSet;
 
 static EquationSet eqsets[2];	/* [0] 2019, [1] 2021 */
@@ -175,8 +171,8 @@ child_node(int parent, const char *key)
 {
 	const GdLayout *L = gd_layout();
 
-	for (int i = parent + 1; i < L->nnodes && L->nodes[i].depth > L->nodes[parent].depth; i++)
-		if (L->nodes[i].parent == parent && strcmp(L->nodes[i].field->key, key) == 0)
+	for (GD_EACH_CHILD(L, parent, i))
+		if (strcmp(L->nodes[i].field->key, key) == 0)
 			return i;
 	return -1;
 }
@@ -208,6 +204,16 @@ row_total_field(const GdNode *n)
 		if (n->type->fields[i].flags & GD_TOTAL)
 			return i;
 	return -1;
+}
+
+static bool
+is_required(const GdNode *n, const GdLayout *L)
+{
+	if (n->flags & GD_OPTIONAL)
+		return false;
+	if (n->section >= 2 && n->section <= 4)
+		return true;
+	return n->leaf == L->leaf_agency || n->leaf == L->leaf_year;
 }
 
 static void
@@ -300,16 +306,41 @@ build_equations(unsigned format)
 			}
 		}
 	}
+	/* the per-cell rules */
+	set->nnonneg = set->nforeign = set->nrequired = 0;
+	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	{
+		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
+
+		if (!gd_node_in_format(node, format))
+			set->foreign[set->nforeign++] = leaf;
+		else
+		{
+			/* title and narratives are not counts */
+			if (node->field->kind != GD_TEXT && node->section >= 2)
+				set->nonneg[set->nnonneg++] = leaf;
+			if (is_required(node, L))
+				set->required[set->nrequired++] = leaf;
+		}
+	}
 	set->built = true;
 }
 
-const GdEquation *
-gd_equations(unsigned format, int *count)
+static const EquationSet *
+equation_set(unsigned format)
 {
 	EquationSet *set = &eqsets[format == GD_FMT_2019 ? 0 : 1];
 
 	if (!set->built)
 		build_equations(format);
+	return set;
+}
+
+const GdEquation *
+gd_equations(unsigned format, int *count)
+{
+	const EquationSet *set = equation_set(format);
+
 	*count = set->count;
 	return set->eq;
 }
@@ -318,16 +349,6 @@ gd_equations(unsigned format, int *count)
  * Evaluation
  * ---------------------------------------------------------------------
  */
-static bool
-is_required(const GdNode *n, const GdLayout *L)
-{
-	if (n->flags & GD_OPTIONAL)
-		return false;
-	if (n->section >= 2 && n->section <= 4)
-		return true;
-	return n->leaf == L->leaf_agency || n->leaf == L->leaf_year;
-}
-
 static bool
 eval_side(const GdCell *cells, const int *terms, int n, GdSum *sum)
 {
@@ -369,27 +390,20 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	int			n = 0;
 	int			neq;
 	const GdEquation *eqs;
-	static int	r_nonneg = -1,
-				r_format,
-				r_required;
-
-	if (r_nonneg < 0)
-	{
-		r_format = rule_index("format_fields");
-		r_required = rule_index("required_cells");
-		r_nonneg = rule_index("nonnegative");
-	}
+	const EquationSet *set;
 
 	*format_mask = fmt;
 	if (fmt == 0)
 	{
 		/* without a format there is no layout to check against */
-		add_finding(out, &n, r_format, GD_SEV_ERROR, -1, L->leaf_format);
+		add_finding(out, &n, GD_RULE_FORMAT_FIELDS, GD_SEV_ERROR, -1, L->leaf_format);
 		return n;
 	}
 
 	/* equations, in rule order (nonnegative etc. come after them) */
-	eqs = gd_equations(fmt, &neq);
+	set = equation_set(fmt);
+	eqs = set->eq;
+	neq = set->count;
 	for (int e = 0; e < neq; e++)
 	{
 		const GdEquation *eq = &eqs[e];
@@ -416,18 +430,17 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	}
 
 	/* nonnegative */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
+	for (int i = 0; i < set->nnonneg; i++)
 	{
-		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
+		int			leaf = set->nonneg[i];
 		const GdCell *c = &cells[leaf];
 
-		/* title and narratives are not counts; other-format cells go below */
-		if (c->isnull || node->field->kind == GD_TEXT || node->section < 2 ||
-			!gd_node_in_format(node, fmt))
+		if (c->isnull)
 			continue;
-		if (c->not_finite || (c->value < 0 && !(node->flags & GD_SIGNED)))
+		if (c->not_finite ||
+			(c->value < 0 && !(L->nodes[L->leaf_node[leaf]].flags & GD_SIGNED)))
 		{
-			add_finding(out, &n, r_nonneg, GD_SEV_ERROR, -1, leaf);
+			add_finding(out, &n, GD_RULE_NONNEGATIVE, GD_SEV_ERROR, -1, leaf);
 			out[n - 1].has_figures = !c->not_finite;
 			out[n - 1].actual.lo = (uint64_t) c->value;
 			out[n - 1].actual.hi = c->value < 0 ? -1 : 0;
@@ -435,33 +448,29 @@ gd_check(const GdCell *cells, const char *format, size_t format_len,
 	}
 
 	/* format_fields: one finding for every cell of the other format */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
 	{
-		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
+		int			count = 0;
+		int			first = -1;
 
-		if (!cells[leaf].isnull && !gd_node_in_format(node, fmt))
+		for (int i = 0; i < set->nforeign; i++)
+			if (!cells[set->foreign[i]].isnull)
+			{
+				if (first < 0)
+					first = set->foreign[i];
+				count++;
+			}
+		if (count > 0)
 		{
-			int			count = 0;
-
-			for (int l = leaf; l < L->nleaves; l++)
-				if (!cells[l].isnull &&
-					!gd_node_in_format(&L->nodes[L->leaf_node[l]], fmt))
-					count++;
-			add_finding(out, &n, r_format, GD_SEV_ERROR, -1, leaf);
+			add_finding(out, &n, GD_RULE_FORMAT_FIELDS, GD_SEV_ERROR, -1, first);
 			out[n - 1].has_figures = true;
 			out[n - 1].actual.lo = (uint64_t) count;
-			break;
 		}
 	}
 
 	/* required_cells */
-	for (int leaf = 0; leaf < L->nleaves; leaf++)
-	{
-		const GdNode *node = &L->nodes[L->leaf_node[leaf]];
-
-		if (cells[leaf].isnull && gd_node_in_format(node, fmt) && is_required(node, L))
-			add_finding(out, &n, r_required, GD_SEV_UNASSESSABLE, -1, leaf);
-	}
+	for (int i = 0; i < set->nrequired; i++)
+		if (cells[set->required[i]].isnull)
+			add_finding(out, &n, GD_RULE_REQUIRED_CELLS, GD_SEV_UNASSESSABLE, -1, set->required[i]);
 
 	/* warnings */
 	for (int e = 0; e < neq; e++)
@@ -497,13 +506,11 @@ gd_findings_consistent(const GdFinding *f, int n)
 int
 gd_first_refusal(const GdFinding *f, int n)
 {
-	int			required = rule_index("required_cells");
-
 	for (int i = 0; i < n; i++)
 		if (f[i].severity == GD_SEV_ERROR)
 			return i;
 	for (int i = 0; i < n; i++)
-		if (f[i].rule == required)
+		if (f[i].rule == GD_RULE_REQUIRED_CELLS)
 			return i;
 	for (int i = 0; i < n; i++)
 		if (f[i].severity != GD_SEV_WARNING)
@@ -533,7 +540,7 @@ gd_finding_cells(const GdFinding *f, const GdCell *cells, unsigned format_mask,
 			out[n++] = eq->actual[i];
 		return n;
 	}
-	if (strcmp(gd_rules[f->rule].id, "format_fields") == 0 && format_mask != 0)
+	if (f->rule == GD_RULE_FORMAT_FIELDS && format_mask != 0)
 	{
 		for (int leaf = 0; leaf < L->nleaves && n < max; leaf++)
 			if (!cells[leaf].isnull &&
@@ -552,6 +559,7 @@ typedef struct Buf
 	char	   *s;
 	size_t		len;
 	size_t		cap;
+	bool		full;			/* truncated: append nothing more */
 } Buf;
 
 static void
@@ -563,7 +571,7 @@ bprintf(Buf *b, const char *fmt,...)
 	va_list		ap;
 	int			w;
 
-	if (b->len + 1 >= b->cap)
+	if (b->full || b->len + 1 >= b->cap)
 		return;
 	va_start(ap, fmt);
 	w = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
@@ -572,7 +580,25 @@ bprintf(Buf *b, const char *fmt,...)
 		return;
 	b->len += (size_t) w;
 	if (b->len >= b->cap)
-		b->len = b->cap - 1;
+	{
+		/* truncated: never leave half a UTF-8 character behind */
+		size_t		end = b->cap - 1;
+		size_t		lead = end;
+
+		while (lead > 0 && ((unsigned char) b->s[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0)
+		{
+			unsigned char c = (unsigned char) b->s[lead - 1];
+			size_t		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+			if (lead - 1 + need > end)
+				end = lead - 1;
+		}
+		b->len = end;
+		b->s[end] = '\0';
+		b->full = true;
+	}
 }
 
 /* Term label: the row (per-column rules) or the column (per-row rules). */
@@ -637,7 +663,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 {
 	const GdLayout *L = gd_layout();
 	const GdRule *rule = &gd_rules[f->rule];
-	Buf			b = {buf, 0, buflen};
+	Buf			b = {buf, 0, buflen, false};
 	char		label[512];
 	unsigned	lfmt = fmt ? fmt : GD_FMT_2021;
 
@@ -681,7 +707,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		return;
 	}
 
-	if (strcmp(rule->id, "format_fields") == 0)
+	if (f->rule == GD_RULE_FORMAT_FIELDS)
 	{
 		if (fmt == 0)
 		{
@@ -714,17 +740,20 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 	}
 
 	gd_node_label(L->leaf_node[f->leaf], lfmt, true, label, sizeof(label));
-	if (strcmp(rule->id, "nonnegative") == 0)
+	if (f->rule == GD_RULE_NONNEGATIVE)
 	{
 		if (!f->has_figures)
 			bprintf(&b, "%s (%s) is not a finite number.", label,
 					L->nodes[L->leaf_node[f->leaf]].path);
+		else if (cells[f->leaf].text)
+			bprintf(&b, "%s (%s) is %s, but it cannot be negative.", label,
+					L->nodes[L->leaf_node[f->leaf]].path, cells[f->leaf].text);
 		else
 			bprintf(&b, "%s (%s) is %" PRId64 ", but it cannot be negative.", label,
 					L->nodes[L->leaf_node[f->leaf]].path, cells[f->leaf].value);
 		return;
 	}
-	if (strcmp(rule->id, "required_cells") == 0)
+	if (f->rule == GD_RULE_REQUIRED_CELLS)
 	{
 		bprintf(&b, "%s (%s) is blank in this %s-format report.", label,
 				L->nodes[L->leaf_node[f->leaf]].path, format_label(fmt));
@@ -739,7 +768,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 {
 	const GdLayout *L = gd_layout();
 	const GdRule *rule = &gd_rules[f->rule];
-	Buf			b = {buf, 0, buflen};
+	Buf			b = {buf, 0, buflen, false};
 	char		label[512];
 	char		n1[48],
 				n2[48];
@@ -759,7 +788,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 					gd_sum_to_string(f->expected, n1), gd_sum_to_string(f->actual, n2));
 		return;
 	}
-	if (strcmp(rule->id, "format_fields") == 0)
+	if (f->rule == GD_RULE_FORMAT_FIELDS)
 	{
 		if (fmt == 0 && format_text == NULL)
 			bprintf(&b, "format_fields: the format is missing");
@@ -772,15 +801,18 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		return;
 	}
 	gd_node_label(L->leaf_node[f->leaf], lfmt, true, label, sizeof(label));
-	if (strcmp(rule->id, "nonnegative") == 0)
+	if (f->rule == GD_RULE_NONNEGATIVE)
 	{
-		if (f->has_figures)
+		if (f->has_figures && cells[f->leaf].text)
+			bprintf(&b, "nonnegative in %s: %s is negative", label,
+					cells[f->leaf].text);
+		else if (f->has_figures)
 			bprintf(&b, "nonnegative in %s: %" PRId64 " is negative", label,
 					cells[f->leaf].value);
 		else
 			bprintf(&b, "nonnegative in %s: not a finite number", label);
 	}
-	else if (strcmp(rule->id, "required_cells") == 0)
+	else if (f->rule == GD_RULE_REQUIRED_CELLS)
 		bprintf(&b, "required_cells: %s is blank", label);
 	else
 		bprintf(&b, "%s in %s", rule->id, label);

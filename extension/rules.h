@@ -26,6 +26,8 @@ typedef struct GdCell
 	bool		isnull;
 	bool		not_finite;		/* numeric NaN or infinity */
 	int64_t		value;
+	const char *text;			/* numeric: its published text, when known
+								 * (for messages); else NULL */
 } GdCell;
 
 /* A 128-bit sum of int64 values: value = hi * 2^64 + lo. */
@@ -70,7 +72,8 @@ typedef enum GdRuleShape
 	GD_RULE_PER_COLUMN,			/* an equation between rows, per column */
 	GD_RULE_PER_ROW,			/* total column = the other columns */
 	GD_RULE_PER_CELL,			/* a condition on each cell */
-	GD_RULE_WHOLE_REPORT
+	GD_RULE_WHOLE_REPORT,
+	GD_RULE_AT_LEAST			/* per row: column actual >= column expected */
 } GdRuleShape;
 
 typedef struct GdRule
@@ -86,7 +89,21 @@ typedef struct GdRule
 	const char *description;	/* English */
 } GdRule;
 
-extern const GdRule gd_rules[];
+/* The rules, in the order of the contract's §3 table; warnings last. */
+typedef enum GdRuleId
+{
+	GD_RULE_REQUESTS_BALANCE,
+	GD_RULE_REQUESTS_ROW_TOTAL,
+	GD_RULE_REQUESTS_OUTCOMES,
+	GD_RULE_APPEALS_TOTAL,
+	GD_RULE_NONNEGATIVE,
+	GD_RULE_FORMAT_FIELDS,
+	GD_RULE_REQUIRED_CELLS,
+	GD_RULE_IN_FORCE_BELOW_ISSUED,
+	GD_NRULES
+} GdRuleId;
+
+extern const GdRule gd_rules[GD_NRULES];
 extern const int gd_nrules;
 
 /* An equation of a rule, expanded over the layout for one format. */

@@ -59,15 +59,13 @@ sum_plan(void)
 		}
 		else if (n->field->kind == GD_TEXT && (n->field->flags & GD_UNIT))
 		{
-			const GdNode *row = &L->nodes[n->parent];
-
-			/* one unit status in the header serves one unit cell */
-			if (plan.unit_leaf >= 0)
-				elog(ERROR, "the layout has more than one unit cell");
+			/* the unit of the amount just before it; one unit status in the
+			 * header serves one unit cell */
+			if (plan.unit_leaf >= 0 || leaf == 0 ||
+				L->nodes[L->leaf_node[leaf - 1]].field->kind != GD_NUMERIC)
+				elog(ERROR, "the layout's unit cells are not as report_sum expects");
 			plan.unit_leaf = leaf;
-			for (int l = row->first_leaf; l < row->first_leaf + row->nleaves; l++)
-				if (L->nodes[L->leaf_node[l]].field->kind == GD_NUMERIC)
-					plan.unit_of[l] = leaf;
+			plan.unit_of[leaf - 1] = leaf;
 		}
 	}
 	plan.len = next;

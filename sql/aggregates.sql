@@ -269,3 +269,9 @@ SELECT govdisclose.report_sum_final(pg_temp.forge(:lo - 2, 99));
 SELECT govdisclose.report_sum_final(row((s).sums, NULL)::govdisclose.report_sum_state) FROM st WHERE id = 1;
 SELECT govdisclose.report_sum_final(row((s).sums, 'X')::govdisclose.report_sum_state)
 FROM (SELECT govdisclose.report_sum_accum('("{1,0}",)', govdisclose.report_from_jsonb('{"format": "2021"}')) s) x;
+
+-- clean up: later tests drop and re-create the extension
+DROP TABLE small, gen, many;
+SET client_min_messages = warning;
+DROP SCHEMA gdgen CASCADE;
+RESET client_min_messages;

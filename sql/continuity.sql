@@ -89,3 +89,9 @@ FROM pairs p, govdisclose.continuity(p.prev, p.cur) c
 WHERE c.rule = 'carried_over_continuity';
 -- NULL reports: no rows (the function is strict)
 SELECT count(*) FROM govdisclose.continuity(NULL, (SELECT r FROM years WHERE year = 2021));
+
+-- clean up: later tests drop and re-create the extension
+DROP TABLE years;
+SET client_min_messages = warning;
+DROP SCHEMA gdgen CASCADE;
+RESET client_min_messages;

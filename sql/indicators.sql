@@ -92,3 +92,6 @@ SELECT govdisclose.indicators(govdisclose.report_from_jsonb('{"format": "2021", 
 SELECT (govdisclose.indicators(govdisclose.report_from_jsonb('{"format": "2021", "requests": {
 	"granted": {"total": 9223372036854775807}, "partially_granted": {"total": 9223372036854775807},
 	"total_handled": {"total": 9223372036854775807}}}'))).disclosure_rate;
+
+-- clean up: later tests drop and re-create the extension
+DROP TABLE r2021, r2019;

@@ -191,3 +191,9 @@ SELECT govdisclose.report_trend_final(s[1:1] || 2::bigint || s[3:] || s[3:]) FRO
 SELECT govdisclose.report_trend_final(s[1:9] || 5::bigint || s[11:]) FROM rts;
 SELECT govdisclose.report_trend_accum(s[1:9] || 5::bigint || s[11:], r)
 FROM rts, yearly WHERE agency = 2 AND year = 2022;
+
+-- clean up: later tests drop and re-create the extension
+DROP TABLE series, big_series, yearly, yearly_many;
+SET client_min_messages = warning;
+DROP SCHEMA gdgen CASCADE;
+RESET client_min_messages;

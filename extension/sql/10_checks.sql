@@ -12,7 +12,8 @@ CREATE FUNCTION govdisclose.layout_cells(
 	OUT heading pg_catalog.text,
 	OUT kind pg_catalog.text,
 	OUT required pg_catalog.bool,
-	OUT "position" pg_catalog.int4)
+	OUT "position" pg_catalog.int4,
+	OUT cell pg_catalog.int4)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'layout_cells'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 420;
@@ -22,11 +23,11 @@ COMMENT ON FUNCTION govdisclose.layout_cells() IS
 
 CREATE VIEW govdisclose.layout AS
 	SELECT format, section, key_path, label, row_label, column_label,
-		   heading, kind, required, "position"
+		   heading, kind, required, "position", cell
 	FROM govdisclose.layout_cells();
 
 COMMENT ON VIEW govdisclose.layout IS
-'one row per cell of each national format: its key path and official Chinese label';
+'one row per cell of each national format: its key path and official Chinese label; position orders the cells of a format, cell numbers them across formats';
 
 CREATE FUNCTION govdisclose.layout_rules(
 	OUT rule pg_catalog.text,
@@ -49,7 +50,28 @@ CREATE VIEW govdisclose.rules AS
 COMMENT ON VIEW govdisclose.rules IS
 'every rule the checks apply, with its id, severity and statement';
 
-GRANT SELECT ON govdisclose.layout, govdisclose.rules TO PUBLIC;
+CREATE FUNCTION govdisclose.layout_equations(
+	OUT rule pg_catalog.text,
+	OUT format pg_catalog.text,
+	OUT scope pg_catalog.text,
+	OUT expected pg_catalog.text[],
+	OUT actual pg_catalog.text[],
+	OUT relation pg_catalog.text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'layout_equations'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 90;
+
+COMMENT ON FUNCTION govdisclose.layout_equations() IS
+'the rows of view govdisclose.equations';
+
+CREATE VIEW govdisclose.equations AS
+	SELECT rule, format, scope, expected, actual, relation
+	FROM govdisclose.layout_equations();
+
+COMMENT ON VIEW govdisclose.equations IS
+'every equation the checks evaluate, per format: the cells of expected added up must relate to the cells of actual added up';
+
+GRANT SELECT ON govdisclose.layout, govdisclose.rules, govdisclose.equations TO PUBLIC;
 
 /* ---------------------------------------------------------------------
  * Reading and checking reports

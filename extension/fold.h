@@ -1,0 +1,129 @@
+/*-------------------------------------------------------------------------
+ *
+ * fold.h
+ *	  Character folding for matching published text against the layout:
+ *	  UTF-8 decoding that never fails, full-width forms to ASCII, radical
+ *	  and compatibility look-alikes to unified ideographs, traditional
+ *	  characters to simplified ones.
+ *
+ * Plain C without PostgreSQL headers (used by the parser core and the
+ * command-line program).
+ *
+ * extension/fold.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef GOVDISCLOSE_FOLD_H
+#define GOVDISCLOSE_FOLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct GdFoldPair
+{
+	uint32_t	from;
+	uint32_t	to;				/* 0: drop the character */
+} GdFoldPair;
+
+/* The generated table (fold_table.c), sorted by from. */
+extern const GdFoldPair gd_fold_pairs[];
+extern const int gd_fold_npairs;
+
+#define GD_REPLACEMENT_CHAR 0xFFFD
+
+/*
+ * Decode one character of UTF-8 at s (len > 0 bytes available).  Returns
+ * the number of bytes consumed (at least 1); an invalid or truncated
+ * sequence, an overlong form or a surrogate consumes one byte and gives
+ * U+FFFD.
+ */
+static inline int
+gd_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+	{
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80)
+	{
+		*cp = ((uint32_t) (c & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF && len >= 3 &&
+		(s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+	{
+		uint32_t	v = ((uint32_t) (c & 0x0F) << 12) |
+			((uint32_t) (s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF))
+		{
+			*cp = v;
+			return 3;
+		}
+	}
+	else if (c >= 0xF0 && c <= 0xF4 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
+			 (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80)
+	{
+		uint32_t	v = ((uint32_t) (c & 0x07) << 18) |
+			((uint32_t) (s[1] & 0x3F) << 12) |
+			((uint32_t) (s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+
+		if (v >= 0x10000 && v <= 0x10FFFF)
+		{
+			*cp = v;
+			return 4;
+		}
+	}
+	*cp = GD_REPLACEMENT_CHAR;
+	return 1;
+}
+
+/* Encode a code point as UTF-8 into buf (4 bytes); returns the length. */
+extern int	gd_utf8_encode(uint32_t cp, char *buf);
+
+/* Fold one character; 0 means the character is to be dropped. */
+extern uint32_t gd_fold_slow(uint32_t cp);
+
+/* BMP characters that have a pair (built by gd_fold_init) */
+extern uint64_t gd_fold_bmp[65536 / 64];
+extern bool gd_fold_ready;
+extern void gd_fold_init(void);
+
+static inline uint32_t
+gd_fold(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp;
+	if (cp < 65536 && gd_fold_ready &&
+		!(gd_fold_bmp[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
+		return cp;
+	return gd_fold_slow(cp);
+}
+
+/* A CJK ideograph (unified, extension or compatibility block)? */
+static inline bool
+gd_is_ideograph(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+		cp == 0x3007 || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+		(cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+/*
+ * A "word" character of a folded text: what label matching compares.
+ * Punctuation, spaces and symbols are not.
+ */
+static inline bool
+gd_is_word(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+			(cp >= 'A' && cp <= 'Z');
+	return gd_is_ideograph(cp);
+}
+
+#endif							/* GOVDISCLOSE_FOLD_H */

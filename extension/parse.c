@@ -1,0 +1,4535 @@
+/*-------------------------------------------------------------------------
+ *
+ * parse.c
+ *	  The parser core: text of a published annual report -> cells + notes.
+ *
+ * How it reads a text:
+ *
+ *	1. Prepare.  A very long text is read in a window around its first
+ *	   trace of a report.  Raw HTML is turned into lines (table rows) and
+ *	   cells.  Every character is decoded (invalid UTF-8 is U+FFFD) and
+ *	   folded (fold.h): full-width forms, radical look-alikes, traditional
+ *	   characters.  Inline pinyin ("區(qū)") is removed.
+ *	2. Find the skeleton.  Section headings 一 to 六 are found by their
+ *	   numeral and a fuzzy match with the official heading; the labels of
+ *	   the tables (block headings, row labels, group labels, column headers,
+ *	   all taken from the layout) are found by exact match of their folded
+ *	   "core": the label without its numbering and punctuation, so that
+ *	   labels split by spaces, line breaks or cell borders still match.
+ *	3. Read the rows.  The text between a row label and the next label
+ *	   holds the row's cells.  Cells are separated by tabs, pipes, HTML
+ *	   cell borders, line breaks or spaces; blank cells are NULL; '/', '-'
+ *	   are NULL.  When a row shows fewer cells than the format has, or
+ *	   digit runs with no separator, every reading is enumerated and kept
+ *	   only if it satisfies the table's equations (rules.h); a cell is
+ *	   filled only when every remaining reading agrees on it.
+ *	4. Title fields and narratives: agency and year from the title (or a
+ *	   sentence naming the report, or the statistics period), the
+ *	   narratives of sections 一, 五 and 六, and the processing fee.
+ *
+ * Everything the parser did that is not a plain reading is a note.
+ *
+ * extension/parse.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "parse.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "rules.h"
+
+/* ---------------------------------------------------------------------
+ * Memory: an arena on top of the caller's allocator
+ * ---------------------------------------------------------------------
+ */
+typedef struct Block
+{
+	struct Block *next;
+	size_t		used;
+	size_t		cap;
+	/* data follows, aligned */
+} Block;
+
+typedef struct Arena
+{
+	const GdParseOptions *opt;
+	Block	   *head;
+} Arena;
+
+#define BLOCK_DATA(b) ((char *) (b) + ((sizeof(Block) + 15) & ~(size_t) 15))
+#define ARENA_CHUNK (64 * 1024)
+
+/* Memory from the caller's allocator, or malloc. */
+static void *
+raw_alloc(const GdParseOptions *opt, size_t size)
+{
+	void	   *p;
+
+	if (opt && opt->alloc)
+		return opt->alloc(opt->arg, size);
+	p = malloc(size);
+	if (p == NULL)
+	{
+		fprintf(stderr, "govdisclose parser: out of memory (%zu bytes)\n", size);
+		abort();
+	}
+	return p;
+}
+
+/* Give memory back to the caller's allocator, or free. */
+static void
+raw_free(const GdParseOptions *opt, void *p)
+{
+	if (opt && opt->release)
+		opt->release(opt->arg, p);
+	else if (!(opt && opt->alloc))
+		free(p);
+}
+
+/* Zeroed memory from the arena, 16-byte aligned. */
+static void *
+arena_alloc(Arena *a, size_t size)
+{
+	Block	   *b = a->head;
+	char	   *p;
+
+	size = (size + 15) & ~(size_t) 15;
+	if (b == NULL || b->cap - b->used < size)
+	{
+		size_t		cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		Block	   *nb = raw_alloc(a->opt, ((sizeof(Block) + 15) & ~(size_t) 15) + cap);
+
+		nb->used = 0;
+		nb->cap = cap;
+		if (b != NULL && size > ARENA_CHUNK)
+		{
+			/* a big block goes behind the current one, which stays open */
+			nb->next = b->next;
+			b->next = nb;
+			nb->used = size;
+			memset(BLOCK_DATA(nb), 0, size);
+			return BLOCK_DATA(nb);
+		}
+		nb->next = b;
+		a->head = nb;
+		b = nb;
+	}
+	p = BLOCK_DATA(b) + b->used;
+	b->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+/* Like arena_alloc, without zeroing: for arrays filled at once. */
+static void *
+arena_alloc_raw(Arena *a, size_t size)
+{
+	Block	   *b = a->head;
+	char	   *p;
+
+	size = (size + 15) & ~(size_t) 15;
+	if (size > ARENA_CHUNK / 4)
+	{
+		/* a big array: a block of its own, behind the current one */
+		Block	   *nb = raw_alloc(a->opt, ((sizeof(Block) + 15) & ~(size_t) 15) + size);
+
+		nb->used = size;
+		nb->cap = size;
+		if (b == NULL)
+		{
+			nb->next = NULL;
+			a->head = nb;
+		}
+		else
+		{
+			nb->next = b->next;
+			b->next = nb;
+		}
+		return BLOCK_DATA(nb);
+	}
+	p = arena_alloc(a, size);
+	return p;
+}
+
+/* A NUL-terminated copy of n bytes, in the arena. */
+static char *
+arena_strndup(Arena *a, const char *s, size_t n)
+{
+	char	   *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/*
+ * Make room for one more element in an arena array of *n elements of size
+ * elem with room for *cap; returns the (perhaps moved) array.
+ */
+static void *
+arena_grow(Arena *a, void *arr, int n, int *cap, size_t elem, int first)
+{
+	void	   *na;
+
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : first;
+	na = arena_alloc_raw(a, elem * (size_t) *cap);
+	if (n)
+		memcpy(na, arr, elem * (size_t) n);
+	return na;
+}
+
+/* A growable string in the arena. */
+typedef struct Str
+{
+	Arena	   *arena;
+	char	   *s;
+	size_t		len;
+	size_t		cap;
+} Str;
+
+/* Room for more bytes (and the NUL) in a string. */
+static void
+str_reserve(Str *b, size_t more)
+{
+	if (b->len + more + 1 > b->cap)
+	{
+		size_t		cap = b->cap ? b->cap * 2 : 256;
+		char	   *ns;
+
+		while (cap < b->len + more + 1)
+			cap *= 2;
+		ns = arena_alloc(b->arena, cap);
+		if (b->len)
+			memcpy(ns, b->s, b->len);
+		b->s = ns;
+		b->cap = cap;
+	}
+}
+
+/* Append n bytes to a string. */
+static void
+str_add(Str *b, const char *s, size_t n)
+{
+	str_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* Append one byte to a string. */
+static void
+str_addc(Str *b, char c)
+{
+	str_add(b, &c, 1);
+}
+
+/* Append a code point, UTF-8 encoded, to a string. */
+static void
+str_addcp(Str *b, uint32_t cp)
+{
+	char		buf[4];
+
+	str_add(b, buf, (size_t) gd_utf8_encode(cp, buf));
+}
+
+/* ---------------------------------------------------------------------
+ * The parser's state
+ * ---------------------------------------------------------------------
+ */
+
+/* One character of the working text, folded. */
+typedef struct Ch
+{
+	uint32_t	cp;				/* folded code point */
+	uint32_t	off;			/* byte offset in the working text */
+} Ch;
+
+typedef enum EvKind
+{
+	EV_NONE = 0,
+	EV_SECTION,					/* a section heading 一..六 */
+	EV_BLOCK,					/* a block heading of table 二 */
+	EV_ROW,						/* a row label */
+	EV_GROUP,					/* a label-only group label */
+	EV_HEADER					/* a column header */
+} EvKind;
+
+#define MAX_MEANINGS 4
+
+typedef struct Meaning
+{
+	EvKind		kind;
+	int			node;			/* layout node, or -1 */
+	int			table;			/* 2, 3 or 4 */
+	unsigned	formats;		/* formats in which the text is this label */
+} Meaning;
+
+typedef struct Pattern
+{
+	uint32_t   *cp;				/* folded core, word characters only */
+	int			len;
+	uint32_t	numeral[4];		/* the label's numbering, e.g. 三 or 3 */
+	int			nnumeral;
+	bool		numeral_ascii;
+	const char *text;			/* the label as declared */
+	int			nm;
+	Meaning		m[MAX_MEANINGS];
+} Pattern;
+
+typedef struct Event
+{
+	EvKind		kind;			/* resolved meaning */
+	int			pat;			/* pattern, or -1 for sections */
+	int			m;				/* chosen meaning */
+	int			node;
+	int			table;
+	int			section;		/* EV_SECTION */
+	int			cstart;			/* ch range of the label, numbering included */
+	int			cend;
+	bool		numbered;		/* its numbering was found before it */
+} Event;
+
+typedef enum SlotKind
+{
+	SL_VALUE,					/* a number (perhaps several, run together) */
+	SL_MARKER,					/* '/', '-', 无: a blank cell */
+	SL_EMPTY,					/* an explicitly empty cell */
+	SL_WEAK,					/* an empty position that may be padding */
+	SL_TEXT,					/* words: not a cell of this row */
+	SL_DAMAGE					/* '?' or U+FFFD left by a broken encoding */
+} SlotKind;
+
+typedef struct Slot
+{
+	SlotKind	kind;
+	int			cstart;
+	int			cend;
+	char		txt[80];		/* the folded piece, ASCII where numeric */
+	int			tlen;
+	bool		toolong;		/* the piece did not fit txt */
+} Slot;
+
+#define MAX_SLOTS 64
+#define MAX_ROW_CELLS 15
+
+/* A reading of a row: a value for each of its cells. */
+typedef struct Cand
+{
+	bool		known[MAX_ROW_CELLS];
+	bool		blank[MAX_ROW_CELLS];	/* an explicit blank (NULL) */
+	int64_t		iv[MAX_ROW_CELLS];
+	char		num[MAX_ROW_CELLS][40]; /* canonical numeric text */
+	char		unit[MAX_ROW_CELLS][8];
+	int			inserted;		/* cell recovered from arithmetic, or -1 */
+} Cand;
+
+#define MAX_CANDS 96
+
+typedef struct RowRead
+{
+	int			node;			/* layout node of the row (or appeals) */
+	int			ncells;
+	int			leaf[MAX_ROW_CELLS];
+	int			first_leaf;		/* the node's first leaf */
+	int			nleaves;		/* the node's leaves */
+	int8_t		cellmap[MAX_ROW_CELLS + 8]; /* leaf - first_leaf -> cell */
+	int			line;
+	Arena	   *arena;
+	Slot	   *slot;			/* nslots of them, room for slotcap */
+	int			nslots;
+	int			slotcap;
+	bool		overflow_slots;
+	bool		at_end;			/* the text ends inside this row */
+	bool		delimited;		/* its cells are separated by cell borders or
+								 * lines: a piece is never two cells */
+	int			value_line;		/* ch index of the line of its last value */
+	bool		dropped_text;
+	Cand	   *cand;			/* ncand readings, room for candcap */
+	int			ncand;
+	int			candcap;
+	bool		too_many;
+	int			hypothesis;		/* 0 direct, 1 positional, 2 split, 3 lost */
+} RowRead;
+
+#define MAX_ROWS 64
+#define MAX_EVENTS 20000
+#define GD_MAX_NODES_PARSE 320
+
+typedef struct Parser
+{
+	const GdParseOptions *opt;
+	Arena	   *arena;
+	GdParseResult *res;
+
+	/* the working text: the input, its window, or HTML turned into text */
+	const char *text;
+	size_t		len;
+	int			base_line;		/* lines before the working text */
+	int		   *line_start;		/* byte offset of each working line */
+	int			nlines;
+	int		   *line_orig;		/* original line of each working line, or
+								 * NULL when working line + base_line */
+
+	Ch		   *ch;
+	int			nch;
+	int		   *w;				/* indexes of word characters in ch */
+	int			nw;
+
+	/* skeleton */
+	Event	   *ev;
+	int			nev;
+	int			evcap;
+	int			sec_start[7];	/* ch index of each section heading, -1 */
+	int			sec_end[7];		/* ch index after the heading */
+	int			sec_line[7];
+	int			report_end;		/* ch index where the report ends */
+	int			pre_end;		/* end of the preamble (title region) */
+	int			last_section;
+
+	unsigned	format;			/* GD_FMT_2019 / GD_FMT_2021 or 0 */
+	bool		tables_seen;
+
+	RowRead    *rows;
+	int			nrows;
+	int			maxrows;
+
+	/* notes */
+	GdParseNote *notes;
+	int			nnotes;
+	int			notecap;
+
+	/* interrupts */
+	long		work;
+} Parser;
+
+/* Count work done; call the interrupt callback every 64K units. */
+static void
+check_interrupt(Parser *p, long amount)
+{
+	p->work += amount;
+	if (p->work >= 65536)
+	{
+		p->work = 0;
+		if (p->opt && p->opt->interrupt)
+			p->opt->interrupt(p->opt->arg);
+	}
+}
+
+/* English word for a note kind. */
+const char *
+gd_note_kind_name(GdNoteKind kind)
+{
+	switch (kind)
+	{
+		case GD_NOTE_REPAIR:
+			return "repaired";
+		case GD_NOTE_RECOVERED:
+			return "recovered";
+		case GD_NOTE_AMBIGUOUS:
+			return "ambiguous";
+		case GD_NOTE_UNREADABLE:
+			return "unreadable";
+		case GD_NOTE_DROPPED:
+			return "dropped";
+		case GD_NOTE_TRUNCATED:
+			return "truncated";
+		case GD_NOTE_INFO:
+			return "info";
+	}
+	return "note";
+}
+
+/* Line (1-based, of the original input) of a working-text byte offset. */
+static int
+line_of_offset(Parser *p, size_t off)
+{
+	int			lo = 0,
+				hi = p->nlines - 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi + 1) / 2;
+
+		if ((size_t) p->line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	if (p->line_orig)
+		return p->line_orig[lo];
+	return p->base_line + lo + 1;
+}
+
+/* Line (1-based, of the original input) of a character. */
+static int
+line_of_ch(Parser *p, int c)
+{
+	if (p->nch == 0)
+		return p->base_line + 1;
+	if (c >= p->nch)
+		c = p->nch - 1;
+	if (c < 0)
+		c = 0;
+	return line_of_offset(p, p->ch[c].off);
+}
+
+#define MAX_NOTES 2000
+
+/* Record a note: line of the input, layout node (or -1), kind, text. */
+static void
+add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Record a note: line of the input, layout node (or -1), kind, text. */
+static void
+add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
+{
+	va_list		ap;
+	char		buf[1024];
+	GdParseNote *n;
+
+	if (p->nnotes >= MAX_NOTES)
+		return;
+	p->notes = arena_grow(p->arena, p->notes, p->nnotes, &p->notecap,
+						  sizeof(GdParseNote), 32);
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = &p->notes[p->nnotes++];
+	n->line = line;
+	n->key_path = node > 0 ? gd_layout()->nodes[node].path : NULL;
+	n->kind = kind;
+	n->text = arena_strndup(p->arena, buf, strlen(buf));
+	if (p->nnotes == MAX_NOTES)
+	{
+		n->text = "too many notes; later ones are not shown";
+		n->kind = GD_NOTE_INFO;
+		n->key_path = NULL;
+	}
+}
+
+/* The text of ch range [a, b) as UTF-8 (the folded characters). */
+static void
+ch_text(Parser *p, int a, int b, Str *out, int maxchars)
+{
+	int			n = 0;
+
+	for (int i = a; i < b && i < p->nch; i++)
+	{
+		uint32_t	cp = p->ch[i].cp;
+
+		if (cp == '\n' || cp == '\t' || cp == 0x1f)
+			cp = ' ';
+		if (cp == ' ' && out->len > 0 && out->s[out->len - 1] == ' ')
+			continue;
+		if (maxchars > 0 && n >= maxchars)
+		{
+			str_add(out, "…", strlen("…"));
+			break;
+		}
+		str_addcp(out, cp);
+		n++;
+	}
+}
+
+/* A short quotation of ch range [a, b), for notes. */
+static const char *
+quote(Parser *p, int a, int b, int maxchars)
+{
+	Str			s = {p->arena, NULL, 0, 0};
+
+	str_add(&s, "", 0);
+	ch_text(p, a, b, &s, maxchars);
+	while (s.len > 0 && s.s[s.len - 1] == ' ')
+		s.s[--s.len] = '\0';
+	{
+		size_t		k = 0;
+
+		while (k < s.len && s.s[k] == ' ')
+			k++;
+		return s.s + k;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * 1. Prepare the text
+ * ---------------------------------------------------------------------
+ */
+
+/* First occurrence of needle in hay[0..n), or -1. */
+static long
+find_bytes(const char *hay, size_t n, const char *needle)
+{
+	size_t		m = strlen(needle);
+	const char *s = hay;
+	const char *end = hay + n;
+
+	if (m == 0 || n < m)
+		return -1;
+	while ((size_t) (end - s) >= m)
+	{
+		const char *c = memchr(s, needle[0], (size_t) (end - s) - m + 1);
+
+		if (c == NULL)
+			return -1;
+		if (memcmp(c, needle, m) == 0)
+			return (long) (c - hay);
+		s = c + 1;
+	}
+	return -1;
+}
+
+/*
+ * A text longer than GD_PARSE_WINDOW is read in a window that starts a
+ * little before its first trace of a report.
+ */
+static void
+choose_window(Parser *p, const char *text, size_t len, size_t *start, size_t *end)
+{
+	/*
+	 * Byte strings that start a report in either script: the words 政府信息公
+	 * and 第二十 (common to simplified and traditional), the heading of
+	 * section 一 without its numbering, the header of table 三.
+	 */
+	const char *needles[] = {
+		"政府信息公", "第二十", gd_sections[0].heading + strlen(gd_sections[0].numeral) +
+		strlen("、"), gd_requests_header, NULL
+	};
+	long		first = -1;
+	size_t		s,
+				e;
+
+	(void) p;
+	*start = 0;
+	*end = len;
+	if (len <= GD_PARSE_WINDOW)
+		return;
+	for (int i = 0; needles[i]; i++)
+	{
+		long		f = find_bytes(text, len, needles[i]);
+
+		if (f >= 0 && (first < 0 || f < first))
+			first = f;
+	}
+	s = first > 65536 ? (size_t) first - 65536 : 0;
+	/* start at a line, or at least at a character */
+	{
+		size_t		k = s;
+
+		while (k > 0 && s - k < 4096 && text[k - 1] != '\n')
+			k--;
+		if (k == 0 || text[k - 1] == '\n')
+			s = k;
+		while (s < len && ((unsigned char) text[s] & 0xC0) == 0x80)
+			s++;
+	}
+	e = s + GD_PARSE_WINDOW < len ? s + GD_PARSE_WINDOW : len;
+	*start = s;
+	*end = e;
+}
+
+/* Case-insensitive: does s (n bytes) start with the ASCII word w? */
+static bool
+starts_with_ci(const char *s, size_t n, const char *w)
+{
+	size_t		m = strlen(w);
+
+	if (n < m)
+		return false;
+	for (size_t i = 0; i < m; i++)
+	{
+		char		c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char) (c - 'A' + 'a');
+		if (c != w[i])
+			return false;
+	}
+	return true;
+}
+
+/* Does the text hold HTML (table cells, or paragraphs and breaks)? */
+static bool
+looks_like_html(const char *t, size_t n)
+{
+	int			tags = 0;
+	size_t		limit = n < 200000 ? n : 200000;
+
+	for (size_t i = 0; i + 3 < limit; i++)
+	{
+		const char *lt = memchr(t + i, '<', limit - 3 - i);
+
+		if (lt == NULL)
+			break;
+		i = (size_t) (lt - t);
+		if (starts_with_ci(t + i + 1, n - i - 1, "td") ||
+			starts_with_ci(t + i + 1, n - i - 1, "table"))
+			return true;
+		if (starts_with_ci(t + i + 1, n - i - 1, "p>") ||
+			starts_with_ci(t + i + 1, n - i - 1, "p ") ||
+			starts_with_ci(t + i + 1, n - i - 1, "br") ||
+			starts_with_ci(t + i + 1, n - i - 1, "div"))
+			tags++;
+		if (tags >= 5)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Turn HTML into the parser's text: a table row is a line, a cell starts
+ * with U+001F, paragraphs and line breaks outside cells are lines, other
+ * tags disappear and character references are decoded.  line_orig gets,
+ * for each line of the result, its line in the input.
+ */
+static void
+html_to_text(Parser *p, const char *t, size_t n, int first_line, Str *out,
+			 int **line_orig, int *nlines)
+{
+	int			cap = 1024,
+				nl = 0;
+	int		   *lo = arena_alloc(p->arena, sizeof(int) * cap);
+	int			line = first_line;
+	bool		in_cell = false;
+	size_t		i = 0;
+
+	lo[nl++] = line;
+	str_reserve(out, n / 2 + 16);
+	while (i < n)
+	{
+		unsigned char c = (unsigned char) t[i];
+
+		if ((i & 0xFFFF) == 0)
+			check_interrupt(p, 4096);
+		if (c == '\n')
+			line++;
+		if (c == '<')
+		{
+			size_t		j = i + 1;
+			bool		closing = false;
+			char		name[12];
+			int			k = 0;
+			const char *gt;
+
+			if (j < n && t[j] == '/')
+			{
+				closing = true;
+				j++;
+			}
+			while (j < n && k < 11 && ((t[j] >= 'a' && t[j] <= 'z') ||
+									   (t[j] >= 'A' && t[j] <= 'Z') ||
+									   (t[j] >= '0' && t[j] <= '9')))
+			{
+				char		ch = t[j];
+
+				if (ch >= 'A' && ch <= 'Z')
+					ch = (char) (ch - 'A' + 'a');
+				name[k++] = ch;
+				j++;
+			}
+			name[k] = '\0';
+			gt = k > 0 ? memchr(t + j, '>', (n - j) < 4096 ? n - j : 4096) : NULL;
+			if (gt == NULL)
+			{
+				str_addc(out, (char) c);
+				i++;
+				continue;
+			}
+			for (const char *q = t + i; q < gt; q++)
+				if (*q == '\n')
+					line++;
+			i = (size_t) (gt - t) + 1;
+			if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)
+			{
+				if (!closing)
+				{
+					/* skip to the closing tag */
+					long		e = find_bytes(t + i, n - i, "</");
+
+					while (e >= 0 && !starts_with_ci(t + i + e + 2, n - i - e - 2, name))
+					{
+						long		e2 = find_bytes(t + i + e + 2, n - i - e - 2, "</");
+
+						e = e2 < 0 ? -1 : e + 2 + e2;
+					}
+					if (e >= 0)
+					{
+						for (long q = 0; q < e; q++)
+							if (t[i + q] == '\n')
+								line++;
+						i += (size_t) e;
+					}
+				}
+				continue;
+			}
+			if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+			{
+				if (!closing)
+					str_addc(out, 0x1f);
+				in_cell = !closing;
+				continue;
+			}
+			if (strcmp(name, "tr") == 0 || strcmp(name, "table") == 0 ||
+				(!in_cell && (strcmp(name, "p") == 0 || strcmp(name, "br") == 0 ||
+							  strcmp(name, "div") == 0 || strcmp(name, "li") == 0 ||
+							  (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+							   name[2] == '\0'))))
+			{
+				if (out->len > 0 && out->s[out->len - 1] != '\n')
+				{
+					str_addc(out, '\n');
+					if (nl == cap)
+					{
+						int		   *nlo = arena_alloc(p->arena, sizeof(int) * cap * 2);
+
+						memcpy(nlo, lo, sizeof(int) * cap);
+						lo = nlo;
+						cap *= 2;
+					}
+					lo[nl++] = line;
+				}
+				continue;
+			}
+			if (in_cell && (strcmp(name, "p") == 0 || strcmp(name, "br") == 0 ||
+							strcmp(name, "div") == 0))
+				str_addc(out, ' ');
+			continue;
+		}
+		if (c == '&')
+		{
+			static const struct
+			{
+				const char *name;
+				const char *rep;
+			}			ent[] = {
+				{"&nbsp;", " "}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"},
+				{"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&ensp;", " "},
+				{"&emsp;", " "}, {"&mdash;", "—"}, {"&ldquo;", "“"}, {"&rdquo;", "”"},
+				{NULL, NULL}
+			};
+			bool		done = false;
+
+			for (int e = 0; ent[e].name; e++)
+				if (starts_with_ci(t + i, n - i, ent[e].name))
+				{
+					str_add(out, ent[e].rep, strlen(ent[e].rep));
+					i += strlen(ent[e].name);
+					done = true;
+					break;
+				}
+			if (!done && i + 2 < n && t[i + 1] == '#')
+			{
+				size_t		j = i + 2;
+				uint32_t	v = 0;
+				bool		hex = (t[j] == 'x' || t[j] == 'X');
+				int			digits = 0;
+
+				if (hex)
+					j++;
+				while (j < n && digits < 7)
+				{
+					char		d = t[j];
+					int			dv;
+
+					if (d >= '0' && d <= '9')
+						dv = d - '0';
+					else if (hex && d >= 'a' && d <= 'f')
+						dv = d - 'a' + 10;
+					else if (hex && d >= 'A' && d <= 'F')
+						dv = d - 'A' + 10;
+					else
+						break;
+					v = v * (hex ? 16 : 10) + (uint32_t) dv;
+					digits++;
+					j++;
+				}
+				if (digits > 0 && j < n && t[j] == ';' && v > 0 && v <= 0x10FFFF &&
+					!(v >= 0xD800 && v <= 0xDFFF))
+				{
+					str_addcp(out, v < 0x20 ? ' ' : v);
+					i = j + 1;
+					done = true;
+				}
+			}
+			if (done)
+				continue;
+		}
+		if (c == '\n' || c == '\r' || c == '\t')
+		{
+			str_addc(out, ' ');
+			i++;
+			continue;
+		}
+		if (c == '\\' && i + 1 < n && (t[i + 1] == '"' || t[i + 1] == '\''))
+		{
+			/* a quote escaped by the JavaScript string the page came in */
+			i++;
+			continue;
+		}
+		str_addc(out, (char) c);
+		i++;
+	}
+	*line_orig = lo;
+	*nlines = nl;
+}
+
+/* Lowercase pinyin letter, with or without tone mark?  *tone if marked. */
+static bool
+pinyin_letter(uint32_t cp, bool *tone)
+{
+	static const uint32_t marked[] = {
+		0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED,
+		0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9,
+		0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC, 0x144, 0x148, 0x1F9, 0x1E3F, 0
+	};
+
+	if (cp >= 'a' && cp <= 'z')
+		return true;
+	for (int i = 0; marked[i]; i++)
+		if (cp == marked[i])
+		{
+			*tone = true;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * Inline pinyin after an ideograph: "(qū)".  t points at the byte after
+ * the opening parenthesis (ASCII or full-width); returns the bytes to skip
+ * from there (closing parenthesis included), or 0.
+ */
+static size_t
+pinyin_annotation(const char *t, size_t n)
+{
+	size_t		i = 0;
+	int			letters = 0;
+	bool		tone = false;
+
+	while (i < n && letters <= 7)
+	{
+		uint32_t	cp;
+		int			k = gd_utf8_decode((const unsigned char *) t + i, n - i, &cp);
+
+		if (cp == ')' || cp == 0xFF09)
+			return (letters > 0 && tone) ? i + (size_t) k : 0;
+		if (!pinyin_letter(cp, &tone))
+			return 0;
+		letters++;
+		i += (size_t) k;
+	}
+	return 0;
+}
+
+/* Decode and fold the working text into p->ch, and index its lines. */
+static void
+decode_text(Parser *p)
+{
+	const unsigned char *t = (const unsigned char *) p->text;
+	size_t		n = p->len;
+	size_t		i = 0;
+	int			lcap = 256;
+	uint32_t	prev = 0;
+	bool		prev_ideograph = false;
+
+	p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
+	p->nch = 0;
+	p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
+	p->nw = 0;
+	if (p->line_orig == NULL)
+	{
+		p->line_start = arena_alloc(p->arena, sizeof(int) * lcap);
+		p->nlines = 0;
+		p->line_start[p->nlines++] = 0;
+	}
+	while (i < n)
+	{
+		uint32_t	cp;
+		int			k;
+		uint32_t	f;
+
+		if ((i & 0x3FFF) == 0)
+			check_interrupt(p, 0x4000);
+		if (t[i] < 0x80)
+		{
+			cp = t[i];
+			k = 1;
+		}
+		else
+			k = gd_utf8_decode(t + i, n - i, &cp);
+		if (cp == '\n')
+		{
+			if (p->line_orig == NULL)
+			{
+				if (p->nlines == lcap)
+				{
+					int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
+
+					memcpy(nls, p->line_start, sizeof(int) * lcap);
+					p->line_start = nls;
+					lcap *= 2;
+				}
+				p->line_start[p->nlines++] = (int) (i + 1);
+			}
+			p->ch[p->nch].cp = '\n';
+			p->ch[p->nch].off = (uint32_t) i;
+			p->nch++;
+			prev = '\n';
+			prev_ideograph = false;
+			i++;
+			continue;
+		}
+		if (cp == '\r')
+		{
+			i++;
+			continue;
+		}
+		f = gd_fold(cp);
+		if (f == 0)
+		{
+			i += (size_t) k;
+			continue;
+		}
+		if (f < 0x20 && f != '\t' && f != 0x1f)
+			f = ' ';
+		if (f == '(' && prev_ideograph)
+		{
+			size_t		skip = pinyin_annotation(p->text + i + k, n - i - (size_t) k);
+
+			if (skip > 0)
+			{
+				i += (size_t) k + skip;
+				continue;
+			}
+		}
+		if (gd_is_word(f))
+			p->w[p->nw++] = p->nch;
+		p->ch[p->nch].cp = f;
+		p->ch[p->nch].off = (uint32_t) i;
+		p->nch++;
+		prev = f;
+		prev_ideograph = gd_is_ideograph(f);
+		i += (size_t) k;
+	}
+	(void) prev;
+	p->ch[p->nch].cp = 0;
+	p->ch[p->nch].off = (uint32_t) n;
+
+}
+
+/* Working text offsets of lines when the text was produced from HTML. */
+static void
+index_derived_lines(Parser *p)
+{
+	int			n = 1;
+
+	for (size_t i = 0; i < p->len; i++)
+		if (p->text[i] == '\n')
+			n++;
+	p->line_start = arena_alloc(p->arena, sizeof(int) * n);
+	p->nlines = 0;
+	p->line_start[p->nlines++] = 0;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->text[i] == '\n' && p->nlines < n)
+			p->line_start[p->nlines++] = (int) (i + 1);
+}
+
+/* ---------------------------------------------------------------------
+ * 2. The labels to look for, built once from the layout
+ * ---------------------------------------------------------------------
+ */
+#define MAX_PATTERNS 320
+#define PATTERN_POOL 8192
+#define FIRST_HASH 1024
+
+static Pattern patterns[MAX_PATTERNS];
+static int	npatterns = 0;
+static uint32_t pattern_pool[PATTERN_POOL];
+static int	pool_used = 0;
+static int	by_first[MAX_PATTERNS];	/* pattern ids sorted by first cp, length */
+static struct
+{
+	uint32_t	cp;
+	int			start;
+	int			count;
+}			first_hash[FIRST_HASH];
+static uint64_t first_bitmap[65536 / 64];
+static int	max_pattern_len = 0;
+static bool patterns_built = false;
+
+/* Nodes the parser fills by name, looked up once. */
+static int	node_appeals,
+			node_fee,
+			node_narrative[7];
+static const char *first_block_heading;
+
+/* Section heading cores, folded: sec_core[n] for section n (1..6). */
+static uint32_t sec_core[7][48];
+static int	sec_core_len[7];
+
+/* A Chinese numeral 一 … 十? */
+static bool
+is_cn_numeral(uint32_t cp)
+{
+	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB ||
+		cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B ||
+		cp == 0x4E5D || cp == 0x5341;	/* 一二三四五六七八九十 */
+}
+
+/*
+ * The folded core of a label: its word characters after the leading
+ * numbering ("一、", "（一）", "1.") is taken off.  Returns the core length;
+ * numeral gets the numbering's characters.
+ */
+static int
+label_core(const char *label, uint32_t *core, int maxcore, uint32_t *numeral,
+		   int *nnumeral)
+{
+	uint32_t	cps[256];
+	int			n = 0,
+				i = 0,
+				len = 0;
+	size_t		b = 0,
+				blen = strlen(label);
+
+	while (b < blen && n < 256)
+	{
+		uint32_t	cp,
+					f;
+
+		b += (size_t) gd_utf8_decode((const unsigned char *) label + b, blen - b, &cp);
+		f = gd_fold(cp);
+		if (f)
+			cps[n++] = f;
+	}
+	*nnumeral = 0;
+	/* (numeral) */
+	if (n > 2 && cps[0] == '(')
+	{
+		int			j = 1;
+
+		while (j < n && (is_cn_numeral(cps[j]) || (cps[j] >= '0' && cps[j] <= '9')))
+			j++;
+		if (j > 1 && j < n && cps[j] == ')')
+		{
+			for (int k = 1; k < j && k < 5; k++)
+				numeral[(*nnumeral)++] = cps[k];
+			i = j + 1;
+		}
+	}
+	else
+	{
+		int			j = 0;
+
+		while (j < n && (is_cn_numeral(cps[j]) || (cps[j] >= '0' && cps[j] <= '9')))
+			j++;
+		if (j > 0 && j < n && (cps[j] == 0x3001 || cps[j] == '.'))
+		{
+			for (int k = 0; k < j && k < 4; k++)
+				numeral[(*nnumeral)++] = cps[k];
+			i = j + 1;
+		}
+	}
+	for (; i < n && len < maxcore; i++)
+		if (gd_is_word(cps[i]))
+			core[len++] = cps[i];
+	return len;
+}
+
+/* Add a label of the layout to look for, with its meaning. */
+static void
+add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats)
+{
+	uint32_t	core[128];
+	uint32_t	numeral[4];
+	int			nnumeral;
+	int			len = label_core(text, core, 128, numeral, &nnumeral);
+	Pattern    *pt = NULL;
+
+	if (len == 0 || formats == 0)
+		return;
+	for (int i = 0; i < npatterns; i++)
+		if (patterns[i].len == len &&
+			memcmp(patterns[i].cp, core, sizeof(uint32_t) * len) == 0)
+		{
+			pt = &patterns[i];
+			break;
+		}
+	if (pt == NULL)
+	{
+		if (npatterns >= MAX_PATTERNS || pool_used + len > PATTERN_POOL)
+			return;				/* cannot happen with the layout's size */
+		pt = &patterns[npatterns++];
+		memset(pt, 0, sizeof(*pt));
+		pt->cp = &pattern_pool[pool_used];
+		memcpy(pt->cp, core, sizeof(uint32_t) * len);
+		pool_used += len;
+		pt->len = len;
+		pt->text = text;
+		memcpy(pt->numeral, numeral, sizeof(numeral));
+		pt->nnumeral = nnumeral;
+		pt->numeral_ascii = nnumeral > 0 && numeral[0] < 0x80;
+		if (len > max_pattern_len)
+			max_pattern_len = len;
+	}
+	/* the same meaning twice (a label shared by many rows) once */
+	for (int m = 0; m < pt->nm; m++)
+		if (pt->m[m].kind == kind && pt->m[m].table == table &&
+			(kind != EV_ROW || pt->m[m].node == node))
+		{
+			pt->m[m].formats |= formats;
+			return;
+		}
+	if (pt->nm < MAX_MEANINGS)
+	{
+		Meaning    *m = &pt->m[pt->nm++];
+
+		m->kind = kind;
+		m->node = node;
+		m->table = table;
+		m->formats = formats;
+	}
+	/* a numbering found on another label with the same core is kept */
+	if (pt->nnumeral == 0 && nnumeral > 0)
+	{
+		memcpy(pt->numeral, numeral, sizeof(numeral));
+		pt->nnumeral = nnumeral;
+		pt->numeral_ascii = numeral[0] < 0x80;
+	}
+}
+
+/* Is node a row of a table: a composite whose children are leaves? */
+static bool
+is_table_row(const GdLayout *L, int node)
+{
+	const GdNode *n = &L->nodes[node];
+
+	return n->leaf < 0 && n->nleaves > 0 && node + 1 < L->nnodes &&
+		L->nodes[node + 1].leaf >= 0 && L->nodes[node + 1].parent == node;
+}
+
+/* qsort order: by first code point, longer patterns first. */
+static int
+cmp_first(const void *a, const void *b)
+{
+	const Pattern *x = &patterns[*(const int *) a];
+	const Pattern *y = &patterns[*(const int *) b];
+
+	if (x->cp[0] != y->cp[0])
+		return x->cp[0] < y->cp[0] ? -1 : 1;
+	return y->len - x->len;
+}
+
+/* Add a field's labels (2021, 2019, short form, aliases) with their formats. */
+static void
+add_field_labels(const GdNode *n, EvKind kind, int node, int table)
+{
+	const GdField *f = n->field;
+	unsigned	fl = n->formats & (f->label_2019 ? ~(unsigned) GD_FMT_2019 : ~0u);
+
+	add_pattern(f->label, kind, node, table, fl);
+	if (f->short_label)
+		add_pattern(f->short_label, kind, node, table, fl);
+	if (f->label_2019)
+		add_pattern(f->label_2019, kind, node, table, n->formats & GD_FMT_2019);
+	if (f->aliases)
+		for (int a = 0; f->aliases[a]; a++)
+			add_pattern(f->aliases[a], kind, node, table, n->formats);
+}
+
+/* Build, once, the labels to look for and the section headings, from the layout. */
+static void
+build_patterns(void)
+{
+	const GdLayout *L = gd_layout();
+
+	for (int i = 1; i < L->nnodes; i++)
+	{
+		const GdNode *n = &L->nodes[i];
+		const GdField *f = n->field;
+		int			sec = n->section;
+
+		if (sec < 2 || sec > 4)
+			continue;
+		if (f->heading && sec == 2)
+			add_pattern(f->heading, EV_BLOCK, i, 2, n->formats);
+		else if (f->heading && sec == 3)
+			add_pattern(f->heading, EV_GROUP, -1, 3, n->formats);
+		if (f->header_group)
+			add_pattern(f->header_group, EV_HEADER, -1, sec, n->formats);
+		if (n->leaf >= 0)
+		{
+			if (f->kind != GD_TEXT)
+				add_field_labels(n, EV_HEADER, -1, sec);
+		}
+		else if (f->flags & GD_GROUP)
+			add_field_labels(n, EV_GROUP, i, sec);
+		else if (is_table_row(L, i))
+			add_field_labels(n, sec == 4 ? EV_HEADER : EV_ROW, sec == 4 ? -1 : i, sec);
+	}
+	/*
+	 * Top-level fields by what they are: the table of section 四, the
+	 * narratives (text) of sections 一, 五, 六, the amount of section 六,
+	 * the first block heading of table 二.
+	 */
+	for (int i = 1; i < L->nnodes; i++)
+	{
+		const GdNode *n = &L->nodes[i];
+
+		if (n->depth == 1 && n->section == 4 && n->leaf < 0)
+			node_appeals = i;
+		else if (n->depth == 1 && n->field->kind == GD_TEXT && n->section > 0)
+			node_narrative[n->section] = i;
+		else if (n->depth == 1 && n->field->kind == GD_NUMERIC && n->section == 6)
+			node_fee = i;
+		if (first_block_heading == NULL && n->section == 2 && n->field->heading)
+			first_block_heading = n->field->heading;
+	}
+	add_pattern(gd_requests_note, EV_HEADER, -1, 3, GD_FMT_BOTH);
+	add_pattern(gd_requests_header, EV_HEADER, -1, 3, GD_FMT_BOTH);
+	add_pattern(gd_proactive_first_column, EV_HEADER, -1, 2, GD_FMT_BOTH);
+
+	for (int i = 0; i < npatterns; i++)
+		by_first[i] = i;
+	qsort(by_first, npatterns, sizeof(int), cmp_first);
+	for (int i = 0; i < npatterns; i++)
+	{
+		uint32_t	cp = patterns[by_first[i]].cp[0];
+		unsigned	h = (cp * 2654435761u) & (FIRST_HASH - 1);
+
+		while (first_hash[h].count > 0 && first_hash[h].cp != cp)
+			h = (h + 1) & (FIRST_HASH - 1);
+		if (first_hash[h].count == 0)
+		{
+			first_hash[h].cp = cp;
+			first_hash[h].start = i;
+		}
+		first_hash[h].count++;
+		if (cp < 65536)
+			first_bitmap[cp >> 6] |= (uint64_t) 1 << (cp & 63);
+	}
+
+	for (int s = 0; s < 6; s++)
+	{
+		uint32_t	numeral[4];
+		int			nn;
+
+		sec_core_len[s + 1] = label_core(gd_sections[s].heading, sec_core[s + 1], 48,
+										 numeral, &nn);
+	}
+	patterns_built = true;
+}
+
+/* Patterns whose core starts with cp: *count of them from by_first[start]. */
+static inline int
+patterns_for(uint32_t cp, int *count)
+{
+	unsigned	h;
+
+	if (cp < 65536 && !(first_bitmap[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
+	{
+		*count = 0;
+		return 0;
+	}
+	h = (cp * 2654435761u) & (FIRST_HASH - 1);
+	while (first_hash[h].count > 0)
+	{
+		if (first_hash[h].cp == cp)
+		{
+			*count = first_hash[h].count;
+			return first_hash[h].start;
+		}
+		h = (h + 1) & (FIRST_HASH - 1);
+	}
+	*count = 0;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * 3. The skeleton: section headings and table labels
+ * ---------------------------------------------------------------------
+ */
+static int
+section_numeral(uint32_t cp)
+{
+	switch (cp)
+	{
+		case 0x4E00:
+			return 1;
+		case 0x4E8C:
+			return 2;
+		case 0x4E09:
+			return 3;
+		case 0x56DB:
+			return 4;
+		case 0x4E94:
+			return 5;
+		case 0x516D:
+			return 6;
+	}
+	return 0;
+}
+
+/* First index k of p->w with p->w[k] >= c. */
+static int
+word_index_at(Parser *p, int c)
+{
+	int			lo = 0,
+				hi = p->nw;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (p->w[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Does a section heading of section n start at word index k?  The words
+ * that follow are compared with the official heading by their longest
+ * common subsequence; headings vary ("四、因政府信息公开工作被申请行政
+ * 复议和提起行政诉讼情况") but keep most of the official words in order.
+ * Returns the number of words the heading takes, or 0.
+ */
+static int
+heading_match(Parser *p, int n, int k)
+{
+	const uint32_t *o = sec_core[n];
+	int			L = sec_core_len[n];
+	int			M = L + 12;
+	int			prev[64],
+				cur[64];
+	int			best = 0,
+				best_j = 0;
+	bool		first_in = false;
+
+	if (k >= p->nw || L == 0)
+		return 0;
+	if (M > p->nw - k)
+		M = p->nw - k;
+	/* the heading's words start within its first characters */
+	for (int j = 0; j < 10 && j < M && !first_in; j++)
+		for (int i = 0; i < L; i++)
+			if (o[i] == p->ch[p->w[k + j]].cp)
+				first_in = true;
+	if (!first_in)
+		return 0;
+	/* a heading does not run across a line break into a paragraph */
+	memset(prev, 0, sizeof(prev));
+	for (int j = 1; j <= M; j++)
+	{
+		uint32_t	c = p->ch[p->w[k + j - 1]].cp;
+
+		cur[0] = 0;
+		for (int i = 1; i <= L; i++)
+		{
+			if (o[i - 1] == c)
+				cur[i] = prev[i - 1] + 1;
+			else
+				cur[i] = cur[i - 1] > prev[i] ? cur[i - 1] : prev[i];
+		}
+		if (cur[L] > best)
+		{
+			best = cur[L];
+			best_j = j;
+		}
+		memcpy(prev, cur, sizeof(int) * (L + 1));
+	}
+	if (best * 5 < L * 3)
+		return 0;
+	return best_j;
+}
+
+/* A new, zeroed label event. */
+static Event *
+new_event(Parser *p)
+{
+	p->ev = arena_grow(p->arena, p->ev, p->nev, &p->evcap, sizeof(Event), 128);
+	memset(&p->ev[p->nev], 0, sizeof(Event));
+	return &p->ev[p->nev++];
+}
+
+static int	find_word(Parser *p, int a, int b, const char *word);
+
+/*
+ * Find the section headings, in order.  A heading whose number is not
+ * above the last one is not a heading, except 一 after the tables: that
+ * is a second report, where this one ends.
+ */
+static void
+find_sections(Parser *p)
+{
+	int			cur = 0;
+
+	for (int s = 0; s <= 6; s++)
+	{
+		p->sec_start[s] = -1;
+		p->sec_end[s] = -1;
+		p->sec_line[s] = 0;
+	}
+	p->report_end = p->nch;
+	for (int c = 0; c + 1 < p->nch; c++)
+	{
+		int			n = section_numeral(p->ch[c].cp);
+		uint32_t	next = p->ch[c + 1].cp;
+		int			k,
+					take;
+
+		if (n == 0 || !(next == 0x3001 || next == '.' || next == ','))
+			continue;
+		if (c > 0 && (is_cn_numeral(p->ch[c - 1].cp) || p->ch[c - 1].cp == 0x7B2C))
+			continue;			/* 十一、 or 第一 */
+		/* 一 again is a second report only after the tables */
+		if (n <= cur && !(n == 1 && cur >= 4))
+			continue;
+		/* "统一," is a word and a comma, not a numbered heading */
+		if (next == ',' && c > 0 && gd_is_ideograph(p->ch[c - 1].cp))
+			continue;
+		k = word_index_at(p, c + 2);
+		take = heading_match(p, n, k);
+		if (take == 0)
+			continue;
+		if (n <= cur)
+		{
+			if (cur >= 2)
+			{
+				/* the second report's title, a few lines up, is its own */
+				int			ls = c,
+							lines = 0;
+
+				while (ls > p->sec_end[cur] && lines < 6)
+				{
+					int			prev = ls - 1;
+
+					while (prev > 0 && p->ch[prev - 1].cp != '\n')
+						prev--;
+					if (find_word(p, prev, ls, "政府信息公开") >= 0 &&
+						find_word(p, prev, ls, "报告") >= 0)
+					{
+						c = prev;
+						break;
+					}
+					ls = prev;
+					lines++;
+				}
+				p->report_end = c;
+				add_note(p, line_of_ch(p, c), -1, GD_NOTE_DROPPED,
+						 "a second report starts here (its heading %s); only the first report is read",
+						 gd_sections[0].heading);
+				break;
+			}
+			continue;
+		}
+		p->sec_start[n] = c;
+		p->sec_end[n] = p->w[k + take - 1] + 1;
+		p->sec_line[n] = line_of_ch(p, c);
+		cur = n;
+		c = p->sec_end[n] - 1;
+	}
+	p->last_section = cur;
+}
+
+/* Section (0..6) in force at ch index c. */
+static int
+section_at(Parser *p, int c)
+{
+	int			s = 0;
+
+	for (int n = 1; n <= 6; n++)
+		if (p->sec_start[n] >= 0 && p->sec_start[n] <= c)
+			s = n;
+	return s;
+}
+
+/* Is ch index c inside a section heading? */
+static bool
+inside_heading(Parser *p, int c)
+{
+	for (int n = 1; n <= 6; n++)
+		if (p->sec_start[n] >= 0 && c >= p->sec_start[n] && c < p->sec_end[n])
+			return true;
+	return false;
+}
+
+/*
+ * Extend a label backwards over its numbering ("(三) ", "2.", "四、"), as
+ * the pattern declares it.  Returns the new start, or cstart.
+ */
+static int
+numbering_before(Parser *p, const Pattern *pt, int cstart, bool *found)
+{
+	int			c = cstart - 1;
+	bool		punct = false;
+
+	*found = false;
+	if (pt->nnumeral == 0)
+		return cstart;
+	while (c >= 0 && p->ch[c].cp == ' ')
+		c--;
+	if (c >= 0 && (p->ch[c].cp == ')' || p->ch[c].cp == 0x3001 || p->ch[c].cp == '.' ||
+				   p->ch[c].cp == ',' || p->ch[c].cp == ':'))
+	{
+		punct = true;
+		c--;
+	}
+	if (!punct && pt->numeral_ascii)
+		return cstart;
+	for (int i = pt->nnumeral - 1; i >= 0; i--, c--)
+		if (c < 0 || p->ch[c].cp != pt->numeral[i])
+			return cstart;
+	if (c >= 0 && p->ch[c].cp == '(')
+		c--;
+	*found = true;
+	return c + 1;
+}
+
+/* Skip an explanation in parentheses right after a label. */
+static int
+skip_parenthetical(Parser *p, int c)
+{
+	int			d = c,
+				depth = 0;
+
+	while (d < p->nch && p->ch[d].cp == ' ')
+		d++;
+	if (d >= p->nch || p->ch[d].cp != '(')
+		return c;
+	/* "（一）" is the numbering of the next label, not an explanation */
+	{
+		int			e = d + 1;
+
+		while (e < p->nch && (is_cn_numeral(p->ch[e].cp) ||
+							  (p->ch[e].cp >= '0' && p->ch[e].cp <= '9')))
+			e++;
+		if (e < p->nch && p->ch[e].cp == ')')
+			return c;
+	}
+	for (int e = d; e < p->nch && e < d + 600; e++)
+	{
+		/* an explanation stays inside its cell */
+		if (p->ch[e].cp == '\t' || p->ch[e].cp == '|' || p->ch[e].cp == 0x1f ||
+			p->ch[e].cp == '\n')
+			break;
+		if (p->ch[e].cp == '(')
+			depth++;
+		else if (p->ch[e].cp == ')' && --depth == 0)
+			return e + 1;
+	}
+	return c;
+}
+
+/* Find every table label outside the narrative sections. */
+static void
+find_labels(Parser *p)
+{
+	int			k = 0;
+
+	while (k < p->nw)
+	{
+		int			c = p->w[k];
+		uint32_t	cp = p->ch[c].cp;
+		int			count,
+					start;
+		int			hit = -1;
+
+		if ((k & 0x3FFF) == 0)
+			check_interrupt(p, 0x4000);
+		if (c >= p->report_end)
+			break;
+		start = patterns_for(cp, &count);
+		for (int i = 0; i < count && hit < 0; i++)
+		{
+			const Pattern *pt = &patterns[by_first[start + i]];
+
+			if (pt->len > p->nw - k)
+				continue;
+			hit = by_first[start + i];
+			for (int j = 1; j < pt->len; j++)
+				if (p->ch[p->w[k + j]].cp != pt->cp[j])
+				{
+					hit = -1;
+					break;
+				}
+		}
+		if (hit < 0)
+		{
+			k++;
+			continue;
+		}
+		{
+			const Pattern *pt = &patterns[hit];
+			int			sec = section_at(p, c);
+			int			end = p->w[k + pt->len - 1] + 1;
+
+			/* a table 二 block in section 一: the 二 heading was not found */
+			if (sec == 1 && pt->m[0].kind == EV_BLOCK && p->sec_start[2] < 0 &&
+				p->sec_start[3] < 0)
+			{
+				p->sec_start[2] = p->sec_end[2] = c;
+				sec = 2;
+			}
+			/* before 一、总体情况 is the preamble */
+			if (p->nev >= MAX_EVENTS)
+			{
+				add_note(p, line_of_ch(p, c), -1, GD_NOTE_DROPPED,
+						 "more than %d labels of the tables; the text after this line was not read",
+						 MAX_EVENTS);
+				p->report_end = c;
+				break;
+			}
+			if (!inside_heading(p, c) && sec != 1 && sec != 5 && sec != 6 &&
+				!(sec == 0 && p->sec_start[1] >= 0))
+			{
+				Event	   *e = new_event(p);
+
+				e->pat = hit;
+				e->cstart = numbering_before(p, pt, c, &e->numbered);
+				/* the label's closing quote or parenthesis is the label's */
+				while (end < p->nch && (p->ch[end].cp == ')' || p->ch[end].cp == 0x201D ||
+										p->ch[end].cp == '"' || p->ch[end].cp == 0x300B ||
+										p->ch[end].cp == 0x3011))
+					end++;
+				e->cend = skip_parenthetical(p, end);
+				e->kind = EV_NONE;
+			}
+			k += pt->len;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * 4. Interpret the labels: format, rows
+ * ---------------------------------------------------------------------
+ */
+
+/* Union and intersection of the formats a pattern's meanings give. */
+static unsigned
+pattern_evidence(const Pattern *pt)
+{
+	unsigned	u = 0,
+				x = GD_FMT_BOTH;
+
+	for (int m = 0; m < pt->nm; m++)
+	{
+		u |= pt->m[m].formats;
+		x &= pt->m[m].formats;
+	}
+	return (u == x && (u == GD_FMT_2019 || u == GD_FMT_2021)) ? u : 0;
+}
+
+/* Decide the format from the table headers and row labels. */
+static void
+decide_format(Parser *p)
+{
+	int			n19 = 0,
+				n21 = 0,
+				first19 = -1,
+				first21 = -1;
+
+	for (int i = 0; i < p->nev; i++)
+	{
+		unsigned	ev = pattern_evidence(&patterns[p->ev[i].pat]);
+
+		if (ev == GD_FMT_2019)
+		{
+			if (n19++ == 0)
+				first19 = i;
+		}
+		else if (ev == GD_FMT_2021)
+		{
+			if (n21++ == 0)
+				first21 = i;
+		}
+	}
+	p->format = n19 > n21 ? GD_FMT_2019 : n21 > n19 ? GD_FMT_2021 : 0;
+	if (n19 > 0 && n21 > 0)
+		add_note(p, line_of_ch(p, p->ev[p->format == GD_FMT_2019 ? first21 : first19].cstart),
+				 -1, GD_NOTE_INFO,
+				 "the tables mix labels of both formats (%d of the 2019 trial format, %d of the 2021 format); %s",
+				 n19, n21,
+				 p->format ? (p->format == GD_FMT_2019 ? "read as the 2019 trial format" :
+							  "read as the 2021 format") : "the format is left NULL");
+}
+
+/* Rows of a table in the format, in order (leaf-parent nodes). */
+static int
+table_rows(unsigned fmt, int table, int *out, int max)
+{
+	const GdLayout *L = gd_layout();
+	int			n = 0;
+
+	for (int i = 1; i < L->nnodes && n < max; i++)
+		if (L->nodes[i].section == table && is_table_row(L, i) &&
+			(fmt == 0 || gd_node_in_format(&L->nodes[i], fmt)))
+			out[n++] = i;
+	return n;
+}
+
+/* Index of v in arr[0..n), or -1. */
+static int
+index_of(const int *arr, int n, int v)
+{
+	for (int i = 0; i < n; i++)
+		if (arr[i] == v)
+			return i;
+	return -1;
+}
+
+/* The numeric leaves of a row in the format, in the table's column order. */
+static int
+row_cells(unsigned fmt, int node, int *leaf)
+{
+	const GdLayout *L = gd_layout();
+	const GdNode *r = &L->nodes[node];
+	int			n = 0;
+	int			pos[MAX_ROW_CELLS];
+
+	for (int l = r->first_leaf; l < r->first_leaf + r->nleaves && n < MAX_ROW_CELLS; l++)
+	{
+		const GdNode *c = &L->nodes[L->leaf_node[l]];
+
+		if (c->field->kind == GD_TEXT || (fmt && !gd_node_in_format(c, fmt)))
+			continue;
+		pos[n] = (fmt == GD_FMT_2019 && c->field->pos_2019 > 0) ? c->field->pos_2019 : 0;
+		leaf[n++] = l;
+	}
+	/* 2019 column order where the layout gives one (stable insertion sort) */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && pos[j] > 0 && pos[j - 1] > pos[j]; j--)
+		{
+			int			t = pos[j];
+
+			pos[j] = pos[j - 1];
+			pos[j - 1] = t;
+			t = leaf[j];
+			leaf[j] = leaf[j - 1];
+			leaf[j - 1] = t;
+		}
+	return n;
+}
+
+/* Does ch index c start a line or a cell (spaces aside)? */
+static bool
+starts_cell(Parser *p, int c)
+{
+	while (c > 0 && p->ch[c - 1].cp == ' ')
+		c--;
+	return c == 0 || p->ch[c - 1].cp == '\n' || p->ch[c - 1].cp == '\t' ||
+		p->ch[c - 1].cp == '|' || p->ch[c - 1].cp == 0x1f;
+}
+
+/* Does a meaning belong to the table of the context (0: any)? */
+static bool
+meaning_table_ok(int ctx, const Meaning *m)
+{
+	return ctx == 0 || m->table == ctx;
+}
+
+/*
+ * Walk the labels in order and give each its meaning: a row of table 二
+ * or 三, a group, a block heading or a column header.  A row label is
+ * taken only in its table, after the table's first header, in the order
+ * of the layout; a label of two characters or less ("其他", "总计", "规章")
+ * only with its numbering or where that row comes next.
+ */
+static void
+resolve_events(Parser *p)
+{
+	int			rows2[16],
+				rows3[40];
+	int			n2 = table_rows(p->format, 2, rows2, 16);
+	int			n3 = table_rows(p->format, 3, rows3, 40);
+	int			expect2 = 0,
+				expect3 = 0;
+	bool		entered[5] = {false, false, false, false, false};
+	int			last_end = -1;
+
+	for (int i = 0; i < p->nev; i++)
+	{
+		Event	   *e = &p->ev[i];
+		const Pattern *pt = &patterns[e->pat];
+		int			sec = section_at(p, e->cstart);
+		int			ctx = (sec >= 2 && sec <= 4) ? sec : 0;
+		int			chosen = -1;
+
+		e->kind = EV_NONE;
+		if (e->cstart < last_end)
+			continue;			/* inside the previous label's explanation */
+
+		/* a row? */
+		for (int m = 0; m < pt->nm && chosen < 0; m++)
+		{
+			const Meaning *mm = &pt->m[m];
+			int			idx,
+						*expect;
+
+			if (mm->kind != EV_ROW || !meaning_table_ok(ctx, mm))
+				continue;
+			if (p->format && !(mm->formats & p->format))
+				continue;
+			/*
+			 * Before the table's first header, a row label counts only if it
+			 * is long and distinctive, or starts a line or a cell in the
+			 * table's section (not a phrase of a sentence)
+			 */
+			if (!entered[mm->table] && !(mm->table == 3 && pt->len >= 8) &&
+				!(sec == mm->table && starts_cell(p, e->cstart)))
+				continue;
+			idx = index_of(mm->table == 2 ? rows2 : rows3, mm->table == 2 ? n2 : n3,
+						   mm->node);
+			expect = mm->table == 2 ? &expect2 : &expect3;
+			if (idx < 0 || idx < *expect)
+				continue;
+			if (pt->len <= 2 && !e->numbered && idx != *expect)
+				continue;
+			*expect = idx + 1;
+			chosen = m;
+		}
+		/* otherwise a block heading, a group label or a header */
+		for (int pass = 0; pass < 3 && chosen < 0; pass++)
+		{
+			EvKind		want = pass == 0 ? EV_BLOCK : pass == 1 ? EV_GROUP : EV_HEADER;
+
+			for (int m = 0; m < pt->nm && chosen < 0; m++)
+				if (pt->m[m].kind == want && meaning_table_ok(ctx, &pt->m[m]))
+					chosen = m;
+		}
+		if (chosen < 0)
+			continue;
+		/* "其他", "总计" among a table's rows are words of a row, not headers */
+		if (pt->m[chosen].kind == EV_HEADER && pt->len <= 2 &&
+			((pt->m[chosen].table == 2 && expect2 > 0) ||
+			 (pt->m[chosen].table == 3 && expect3 > 0)))
+			continue;
+		e->m = chosen;
+		e->kind = pt->m[chosen].kind;
+		e->node = pt->m[chosen].node;
+		e->table = pt->m[chosen].table;
+		entered[e->table] = true;
+		if (e->table >= 2)
+			p->tables_seen = true;
+		last_end = e->cend;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * 5. Cells: from the text between labels to readings of a row
+ * ---------------------------------------------------------------------
+ */
+
+/* Units typed into cells, folded UTF-8. */
+static const char *const count_units[] = {
+	"件", "条", "个", "项", "次", "人", "家", "份", "宗", "笔", NULL
+};
+static const char *const money_units[] = {"万元", "元", NULL};
+
+/* Does s (n bytes) end with one of the units?  Returns its length. */
+static int
+unit_suffix(const char *s, int n, const char *const *units, const char **unit)
+{
+	/* every unit is a CJK word: a text ending in an ASCII byte has none */
+	if (n < 4 || (unsigned char) s[n - 1] < 0x80)
+		return 0;
+	for (int i = 0; units[i]; i++)
+	{
+		int			m = (int) strlen(units[i]);
+
+		if (n > m && memcmp(s + n - m, units[i], m) == 0)
+		{
+			*unit = units[i];
+			return m;
+		}
+	}
+	return 0;
+}
+
+/* A character of a written number: digit, point, comma, sign. */
+static bool
+is_numchar(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == '+' || cp == '-';
+}
+
+/* Classify one piece of a cell (ch range, no separators inside). */
+static void
+classify_piece(Parser *p, int a, int b, Slot *s)
+{
+	Str			t = {p->arena, s->txt, 0, sizeof(s->txt)};
+	bool		any_digit = false,
+				all_num = true,
+				all_punct = true,
+				damage = true;
+	int			nchars = b - a;
+	const char *unit = NULL;
+
+	s->cstart = a;
+	s->cend = b;
+	s->tlen = 0;
+	s->toolong = false;
+	s->txt[0] = '\0';
+	for (int i = a; i < b; i++)
+	{
+		uint32_t	cp = p->ch[i].cp;
+
+		if (cp >= '0' && cp <= '9')
+			any_digit = true;
+		if (gd_is_word(cp) || cp == '/' || cp == '-' || cp == '?' ||
+			cp == GD_REPLACEMENT_CHAR || cp == '\\')
+			all_punct = false;
+		if (cp != '?' && cp != GD_REPLACEMENT_CHAR)
+			damage = false;
+		if (t.len + 4 < sizeof(s->txt) - 1)
+			str_addcp(&t, cp);
+		else
+			s->toolong = true;
+	}
+	s->tlen = (int) t.len;
+	if (all_punct)
+	{
+		s->kind = SL_WEAK;		/* only punctuation: nothing */
+		s->tlen = -1;
+		return;
+	}
+	if (damage)
+	{
+		s->kind = SL_DAMAGE;
+		return;
+	}
+	if ((nchars == 1 && (p->ch[a].cp == '/' || p->ch[a].cp == '-' || p->ch[a].cp == '\\' ||
+						 p->ch[a].cp == 0x65E0 || p->ch[a].cp == 0x7A7A)) ||
+		(nchars == 2 && p->ch[a].cp == '-' && p->ch[a + 1].cp == '-'))
+	{
+		s->kind = SL_MARKER;	/* / - \ 无 空 -- */
+		return;
+	}
+	{
+		int			ul = unit_suffix(s->txt, s->tlen, money_units, &unit);
+
+		if (ul == 0)
+			ul = unit_suffix(s->txt, s->tlen, count_units, &unit);
+		for (int i = 0; i < s->tlen - ul; i++)
+			if (!is_numchar((unsigned char) s->txt[i]))
+				all_num = false;
+	}
+	s->kind = (all_num && any_digit) ? SL_VALUE : SL_TEXT;
+}
+
+/* Append a slot to a row (beyond MAX_SLOTS the row is marked). */
+static void
+add_slot(RowRead *r, const Slot *s)
+{
+	if (r->nslots >= MAX_SLOTS)
+	{
+		r->overflow_slots = true;
+		return;
+	}
+	r->slot = arena_grow(r->arena, r->slot, r->nslots, &r->slotcap, sizeof(Slot), 16);
+	r->slot[r->nslots++] = *s;
+}
+
+/* Brackets, quotes and the like that may wrap a cell's value. */
+static bool
+is_wrapping_punct(uint32_t cp)
+{
+	return cp == '(' || cp == ')' || cp == '"' || cp == '\'' || cp == '[' || cp == ']' ||
+		cp == 0x201C || cp == 0x201D || cp == 0x300A || cp == 0x300B ||
+		cp == 0x3010 || cp == 0x3011 || cp == 0x3001 || cp == 0x3002 || cp == ',' ||
+		cp == ';' || cp == ':' || cp == '*';
+}
+
+/* Split ch range [a, b) at spaces into pieces, adding a slot for each. */
+static void
+add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
+{
+	int			i = a;
+	bool		any = false;
+
+	while (i < b)
+	{
+		int			j;
+		Slot		s;
+
+		while (i < b && p->ch[i].cp == ' ')
+			i++;
+		if (i >= b)
+			break;
+		j = i;
+		while (j < b && p->ch[j].cp != ' ')
+			j++;
+		{
+			/* punctuation around a piece is not part of it */
+			int			x = i,
+						y = j;
+
+			while (x < y && is_wrapping_punct(p->ch[x].cp))
+				x++;
+			while (y > x && is_wrapping_punct(p->ch[y - 1].cp))
+				y--;
+			if (x < y)
+				classify_piece(p, x, y, &s);
+			else
+				classify_piece(p, i, j, &s);
+		}
+		if (s.tlen >= 0)
+		{
+			add_slot(r, &s);
+			any = true;
+		}
+		i = j;
+	}
+	if (!any && empty_kind != SL_TEXT)
+	{
+		Slot		s;
+
+		memset(&s, 0, sizeof(s));
+		s.kind = empty_kind;
+		s.cstart = a;
+		s.cend = b;
+		add_slot(r, &s);
+	}
+}
+
+/* A line that is only a page number: "- 2 -", "第2页", "2/10". */
+static bool
+is_page_number(Parser *p, int a, int b)
+{
+	int			x = a,
+				y = b,
+				digits = 0;
+
+	while (x < y && p->ch[x].cp == ' ')
+		x++;
+	while (y > x && p->ch[y - 1].cp == ' ')
+		y--;
+	if (y - x < 3)
+		return false;
+	if (p->ch[x].cp == '-' && p->ch[y - 1].cp == '-')
+	{
+		for (int c = x + 1; c < y - 1; c++)
+		{
+			if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+				digits++;
+			else if (p->ch[c].cp != ' ')
+				return false;
+		}
+		return digits > 0 && digits <= 4;
+	}
+	if (p->ch[x].cp == 0x7B2C && p->ch[y - 1].cp == 0x9875)	/* 第…页 */
+	{
+		for (int c = x + 1; c < y - 1; c++)
+		{
+			if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+				digits++;
+			else if (p->ch[c].cp != ' ')
+				return false;
+		}
+		return digits > 0 && digits <= 4;
+	}
+	return false;
+}
+
+/*
+ * The slots of the text between a label and the next label: per line,
+ * cells separated by HTML cell borders, tabs or pipes, or pieces
+ * separated by spaces.  Explicitly empty cells (an HTML cell with only
+ * &nbsp;, a lone '|' line, an empty cell between two pipes) are SL_EMPTY;
+ * empty positions that may be layout padding (tabs around a label, blank
+ * lines) are SL_WEAK.
+ */
+static void
+gap_slots(Parser *p, RowRead *r, int a, int b)
+{
+	int			ls = a;
+	int			blank_run = 0;
+	bool		first = true;
+
+	while (ls < b)
+	{
+		int			le = ls;
+		int			pipes = 0,
+					tabs = 0,
+					cells = 0,
+					other = 0;
+
+		while (le < b && p->ch[le].cp != '\n')
+		{
+			uint32_t	cp = p->ch[le].cp;
+
+			if (cp == '|')
+				pipes++;
+			else if (cp == '\t')
+				tabs++;
+			else if (cp == 0x1f)
+				cells++;
+			else if (cp != ' ' && cp != '-' && cp != ':')
+				other++;
+			le++;
+		}
+		if (is_page_number(p, ls, le))
+		{
+			add_note(p, line_of_ch(p, ls), r->node > 0 ? r->node : -1, GD_NOTE_DROPPED,
+					 "line \"%s\" read as a page number and dropped", quote(p, ls, le, 20));
+		}
+		else if (other == 0 && cells == 0 && !(pipes == 0 && tabs == 0 && first))
+		{
+			/* a line of separators only */
+			if (pipes == 0 && tabs == 0 && !first)
+			{
+				if (++blank_run >= 2)
+				{
+					Slot		s;
+
+					memset(&s, 0, sizeof(s));
+					s.kind = SL_WEAK;
+					s.cstart = ls;
+					s.cend = le;
+					add_slot(r, &s);
+				}
+			}
+			else if (pipes == 1 && tabs == 0 && !first)
+			{
+				Slot		s;
+
+				memset(&s, 0, sizeof(s));
+				s.kind = SL_EMPTY;	/* a lone '|': an empty cell */
+				s.cstart = ls;
+				s.cend = le;
+				add_slot(r, &s);
+			}
+			/* else filler: "||||", "|---|---|", the label's own border */
+		}
+		else if (other > 0 || cells > 0)
+		{
+			uint32_t	sep = cells ? 0x1f : tabs ? '\t' : pipes ? '|' : 0;
+
+			blank_run = 0;
+			{
+				int			before = r->nslots;
+
+				if (sep == 0)
+					add_pieces(p, r, ls, le, SL_TEXT);
+				else
+					r->delimited = true;
+				for (int k = before; k < r->nslots; k++)
+					if (r->slot[k].kind == SL_VALUE || r->slot[k].kind == SL_MARKER)
+					{
+						if (r->value_line > 0 && r->value_line != ls + 1)
+							r->delimited = true;	/* values on two lines */
+						r->value_line = ls + 1;
+					}
+			}
+			if (sep != 0)
+			{
+				/* split the line at sep; empties between values are cells */
+				int			starts[MAX_SLOTS + 1],
+							ends[MAX_SLOTS + 1];
+				int			np = 0;
+				int			c = ls;
+				int			firstval = -1,
+							lastval = -1;
+
+				while (c <= le && np < MAX_SLOTS)
+				{
+					int			d = c;
+
+					while (d < le && p->ch[d].cp != sep)
+						d++;
+					starts[np] = c;
+					ends[np] = d;
+					np++;
+					c = d + 1;
+				}
+				for (int k = 0; k < np; k++)
+				{
+					bool		empty = true;
+
+					for (int q = starts[k]; q < ends[k]; q++)
+						if (p->ch[q].cp != ' ')
+							empty = false;
+					if (!empty)
+					{
+						if (firstval < 0)
+							firstval = k;
+						lastval = k;
+					}
+				}
+				for (int k = 0; k < np; k++)
+				{
+					SlotKind	ek;
+
+					/*
+					 * the piece before the first separator is the label's
+					 * cell, the piece after the last one where the next
+					 * label starts is that label's cell
+					 */
+					if (k == 0 || (k == np - 1 && le == b))
+					{
+						bool		empty = true;
+
+						for (int q = starts[k]; q < ends[k]; q++)
+							if (p->ch[q].cp != ' ')
+								empty = false;
+						if (empty)
+							continue;
+					}
+					if (sep == 0x1f)
+						ek = SL_EMPTY;
+					else if (sep == '\t')
+						ek = (k > firstval && k < lastval) ? SL_EMPTY : SL_WEAK;
+					else
+						ek = (k < lastval || (firstval < 0 && k < np - 1)) ? SL_EMPTY : SL_WEAK;
+					add_pieces(p, r, starts[k], ends[k], ek);
+				}
+			}
+		}
+		first = false;
+		ls = le + 1;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Numbers
+ * ---------------------------------------------------------------------
+ */
+typedef enum CellStatus
+{
+	CELL_OK,
+	CELL_BLANK,
+	CELL_BAD,
+	CELL_RANGE
+} CellStatus;
+
+/*
+ * Read a cell's text (ASCII number, perhaps with a unit) as a value of the
+ * given leaf.  canon gets the canonical numeric text; *iv the integer.
+ */
+static CellStatus
+read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *canon,
+			size_t canonlen, char *unitbuf, const char **why)
+{
+	const char *unit = NULL;
+	int			ul = unit_suffix(txt, tlen, money_units, &unit);
+	char		digits[64];
+	int			nd = 0,
+				intdigits = 0,
+				i = 0,
+				n;
+	bool		neg = false,
+				seen_point = false,
+				frac_nonzero = false;
+	int			first_sig = -1;
+
+	if (ul == 0)
+		ul = unit_suffix(txt, tlen, count_units, &unit);
+	n = tlen - ul;
+	unitbuf[0] = '\0';
+	*why = NULL;
+	if (unit)
+	{
+		bool		money = (unit == money_units[0] || unit == money_units[1]);
+
+		if (leaf->field->kind == GD_NUMERIC)
+		{
+			if (!money)
+			{
+				*why = "a count unit in an amount column";
+				return CELL_BAD;
+			}
+			/* a column whose header names 万元 (本年收费金额) takes only 万元 */
+			if (strstr(leaf->field->label, money_units[0]) != NULL &&
+				unit != money_units[0])
+			{
+				*why = "an amount in 元 where the column is in 万元";
+				return CELL_BAD;
+			}
+			snprintf(unitbuf, 8, "%s", unit);
+		}
+		else if (money)
+		{
+			*why = "an amount of money in a column of counts";
+			return CELL_BAD;
+		}
+	}
+	if (n > 0 && (txt[0] == '+' || txt[0] == '-'))
+	{
+		neg = txt[0] == '-';
+		i = 1;
+	}
+	/* thousands separators: 1,234,567 */
+	{
+		bool		has_comma = false;
+
+		for (int k = i; k < n; k++)
+			if (txt[k] == ',')
+				has_comma = true;
+		if (has_comma)
+		{
+			int			run = 0,
+						groups = 0;
+			bool		ok = true;
+
+			for (int k = i; k < n && txt[k] != '.'; k++)
+			{
+				if (txt[k] == ',')
+				{
+					if ((groups == 0 && (run < 1 || run > 3)) || (groups > 0 && run != 3))
+						ok = false;
+					groups++;
+					run = 0;
+				}
+				else
+					run++;
+			}
+			if (run != 3)
+				ok = false;
+			if (!ok)
+			{
+				*why = "a comma that is not a thousands separator";
+				return CELL_BAD;
+			}
+		}
+	}
+	for (; i < n; i++)
+	{
+		char		c = txt[i];
+
+		if (c == ',')
+			continue;
+		if (c == '.')
+		{
+			if (seen_point || nd == 0)
+			{
+				*why = "not a number";
+				return CELL_BAD;
+			}
+			seen_point = true;
+			continue;
+		}
+		if (c < '0' || c > '9' || nd >= 60)
+		{
+			*why = "not a number";
+			return CELL_BAD;
+		}
+		if (seen_point)
+		{
+			if (c != '0')
+				frac_nonzero = true;
+		}
+		else
+		{
+			intdigits++;
+			if (first_sig < 0 && c != '0')
+				first_sig = nd;
+		}
+		digits[nd++] = c;
+	}
+	if (nd == 0 || (seen_point && nd == intdigits))
+	{
+		*why = "not a number";
+		return CELL_BAD;
+	}
+	if (leaf->field->kind == GD_NUMERIC)
+	{
+		/* canonical: no leading zeros, fraction as written, no '+' */
+		size_t		k = 0;
+		int			start = first_sig < 0 ? intdigits - 1 : first_sig;
+
+		if (start < 0)
+			start = 0;
+		if (neg && (first_sig >= 0 || frac_nonzero) && k + 1 < canonlen)
+			canon[k++] = '-';
+		if (intdigits == 0 && k + 1 < canonlen)
+			canon[k++] = '0';
+		for (int d = start; d < intdigits && k + 1 < canonlen; d++)
+			canon[k++] = digits[d];
+		if (seen_point && k + 1 < canonlen)
+		{
+			canon[k++] = '.';
+			for (int d = intdigits; d < nd && k + 1 < canonlen; d++)
+				canon[k++] = digits[d];
+		}
+		canon[k] = '\0';
+		if (k + 1 >= canonlen)
+		{
+			*why = "a number too long to keep";
+			return CELL_RANGE;
+		}
+		*iv = 0;
+		return CELL_OK;
+	}
+	/* counts */
+	if (frac_nonzero)
+	{
+		*why = "a fraction in a column of counts";
+		return CELL_BAD;
+	}
+	{
+		uint64_t	v = 0;
+		int			sig = first_sig < 0 ? 0 : intdigits - first_sig;
+		uint64_t	limit = leaf->field->kind == GD_INT4 ? 2147483647u : (uint64_t) INT64_MAX;
+
+		if (sig > 19)
+		{
+			*why = "out of range";
+			return CELL_RANGE;
+		}
+		for (int d = first_sig < 0 ? intdigits : first_sig; d < intdigits; d++)
+		{
+			uint64_t	dv = (uint64_t) (digits[d] - '0');
+
+			if (v > (limit - dv) / 10)
+			{
+				*why = "out of range";
+				return CELL_RANGE;
+			}
+			v = v * 10 + dv;
+		}
+		*iv = neg ? -(int64_t) v : (int64_t) v;
+		{
+			char		tmp[24];
+			int			k = 0,
+						o = 0;
+
+			do
+			{
+				tmp[k++] = (char) ('0' + v % 10);
+				v /= 10;
+			} while (v > 0);
+			if (neg && *iv != 0)
+				canon[o++] = '-';
+			while (k > 0 && (size_t) o + 1 < canonlen)
+				canon[o++] = tmp[--k];
+			canon[o] = '\0';
+		}
+		return CELL_OK;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Readings of a row
+ * ---------------------------------------------------------------------
+ */
+typedef struct Tok
+{
+	bool		marker;
+	char		txt[80];		/* numeric part, commas resolved */
+	int			nlen;			/* length of the numeric part */
+	char		unit[8];
+} Tok;
+
+typedef struct Enum
+{
+	Parser	   *p;
+	RowRead    *r;
+	const GdEquation *eqs;
+	const int  *roweq;
+	int			nroweq;
+	Tok		   *tok;
+	int			ntok;
+	int			suffix_chars[MAX_SLOTS + 1];	/* digits available from tok t */
+	Cand		cur;
+	long		steps;
+	bool		aborted;
+	long		readings;		/* readings found, before the equations */
+} Enum;
+
+/* Cell index of a leaf in the row, or -1. */
+static inline int
+cell_of_leaf(const RowRead *r, int leaf)
+{
+	int			d = leaf - r->first_leaf;
+
+	return (d >= 0 && d < r->nleaves) ? r->cellmap[d] : -1;
+}
+
+/* Set a row's leaves from its node and format; its leaf -> cell map. */
+static void
+set_row_cells(RowRead *r, unsigned fmt)
+{
+	const GdNode *n = &gd_layout()->nodes[r->node];
+
+	r->ncells = row_cells(fmt, r->node, r->leaf);
+	r->first_leaf = n->first_leaf;
+	r->nleaves = n->nleaves < (int) sizeof(r->cellmap) ? n->nleaves : (int) sizeof(r->cellmap);
+	memset(r->cellmap, -1, sizeof(r->cellmap));
+	for (int k = 0; k < r->ncells; k++)
+		if (r->leaf[k] - r->first_leaf < r->nleaves)
+			r->cellmap[r->leaf[k] - r->first_leaf] = (int8_t) k;
+}
+
+/* Do the row's own equations hold for a reading (where it can be told)? */
+static bool
+row_equations_hold(const RowRead *r, const GdEquation *eqs, const int *roweq,
+				   int nroweq, const Cand *c)
+{
+	for (int e = 0; e < nroweq; e++)
+	{
+		const GdEquation *eq = &eqs[roweq[e]];
+		GdSum		a = {0, 0},
+					b = {0, 0};
+		bool		complete = true;
+
+		for (int i = 0; i < eq->nexpected + eq->nactual; i++)
+		{
+			int			leaf = i < eq->nexpected ? eq->expected[i] : eq->actual[i - eq->nexpected];
+			int			k = cell_of_leaf(r, leaf);
+
+			if (k < 0 || !c->known[k])
+			{
+				complete = false;
+				break;
+			}
+			gd_sum_add(i < eq->nexpected ? &a : &b, c->iv[k]);
+		}
+		if (complete && !gd_sum_eq(a, b))
+			return false;
+	}
+	return true;
+}
+
+/* Do two readings of a row give every cell the same value? */
+static bool
+same_reading(const RowRead *r, const Cand *x, const Cand *y)
+{
+	for (int k = 0; k < r->ncells; k++)
+		if (x->known[k] != y->known[k] || x->blank[k] != y->blank[k] ||
+			(x->known[k] && strcmp(x->num[k], y->num[k]) != 0))
+			return false;
+	return true;
+}
+
+/* Keep a reading of a row, once (a repeat only blurs where its lost cell was). */
+static void
+keep_reading(Parser *p, RowRead *r, const Cand *c)
+{
+	for (int i = 0; i < r->ncand; i++)
+		if (same_reading(r, &r->cand[i], c))
+		{
+			/* the same values with the lost cell elsewhere: place unknown */
+			if (r->cand[i].inserted != c->inserted)
+				r->cand[i].inserted = -2;
+			return;
+		}
+	if (r->ncand >= MAX_CANDS)
+	{
+		r->too_many = true;
+		return;
+	}
+	r->cand = arena_grow(p->arena, r->cand, r->ncand, &r->candcap, sizeof(Cand), 1);
+	r->cand[r->ncand++] = *c;
+}
+
+/* Set cell k of a reading from a piece of text; false if it is no value. */
+static bool
+set_cell(RowRead *r, Cand *c, int k, const char *txt, int len, const char *unit)
+{
+	const GdLayout *L = gd_layout();
+	char		buf[96];
+	const char *why;
+	CellStatus	st;
+
+	if (len + (int) strlen(unit) >= (int) sizeof(buf))
+		return false;
+	memcpy(buf, txt, len);
+	memcpy(buf + len, unit, strlen(unit));
+	len += (int) strlen(unit);
+	buf[len] = '\0';
+	st = read_number(buf, len, &L->nodes[L->leaf_node[r->leaf[k]]], &c->iv[k],
+					 c->num[k], sizeof(c->num[k]), c->unit[k], &why);
+	c->known[k] = (st == CELL_OK);
+	c->blank[k] = false;
+	return st == CELL_OK;
+}
+
+/* Enumerate the ways to cut the tokens into the row's cells. */
+static void
+enum_split(Enum *en, int t, int i, int c)
+{
+	RowRead    *r = en->r;
+	const GdLayout *L = gd_layout();
+
+	if (en->aborted)
+		return;
+	if (++en->steps > 400000)
+	{
+		en->aborted = true;
+		return;
+	}
+	if ((en->steps & 0xFFF) == 0)
+		check_interrupt(en->p, 0x1000);
+	if (c == r->ncells)
+	{
+		if (t == en->ntok)
+		{
+			en->readings++;
+			if (row_equations_hold(r, en->eqs, en->roweq, en->nroweq, &en->cur))
+				keep_reading(en->p, r, &en->cur);
+		}
+		return;
+	}
+	if (t >= en->ntok)
+		return;
+	/* every token needs a cell, every cell a character */
+	if (r->ncells - c < en->ntok - t || r->ncells - c > en->suffix_chars[t] - i)
+		return;
+	if (en->tok[t].marker)
+	{
+		en->cur.known[c] = false;
+		en->cur.blank[c] = true;
+		enum_split(en, t + 1, 0, c + 1);
+		en->cur.blank[c] = false;
+		return;
+	}
+	{
+		const Tok  *tk = &en->tok[t];
+		const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[c]]];
+		bool		sign = (tk->txt[i] == '+' || tk->txt[i] == '-');
+		int			d0 = sign ? i + 1 : i;
+
+		if (sign && !(leaf->flags & GD_SIGNED))
+			return;
+		if (d0 >= tk->nlen || tk->txt[d0] < '0' || tk->txt[d0] > '9')
+			return;
+		for (int e = d0 + 1; e <= tk->nlen; e++)
+		{
+			char		last = tk->txt[e - 1];
+
+			if (last == '+' || last == '-')
+				break;			/* a sign starts the next cell */
+			if (e - d0 >= 2 && tk->txt[d0] == '0' && tk->txt[d0 + 1] != '.')
+				break;			/* no leading zeros */
+			if (last == '.')
+				continue;		/* a cell does not end with its point */
+			if (e < tk->nlen && tk->txt[e] == '.')
+				continue;		/* nor does the next one start with one */
+			if (!set_cell(r, &en->cur, c, tk->txt + i, e - i,
+						  e == tk->nlen ? tk->unit : ""))
+				continue;
+			if (e == tk->nlen)
+				enum_split(en, t + 1, 0, c + 1);
+			else
+				enum_split(en, t, e, c + 1);
+			en->cur.known[c] = false;
+			if (en->aborted)
+				return;
+		}
+	}
+}
+
+/* Tokens of a row for the split and lost-cell readings. */
+static int
+row_tokens(RowRead *r, Tok *tok, int max)
+{
+	int			n = 0;
+
+	for (int s = 0; s < r->nslots && n < max; s++)
+	{
+		const Slot *sl = &r->slot[s];
+
+		if (sl->kind == SL_MARKER)
+		{
+			memset(&tok[n], 0, sizeof(Tok));
+			tok[n++].marker = true;
+		}
+		else if (sl->kind == SL_VALUE)
+		{
+			const char *unit = NULL;
+			int			ul = unit_suffix(sl->txt, sl->tlen, money_units, &unit);
+			int			nl;
+			char		clean[80];
+			int			cl = 0;
+			bool		thousands;
+
+			if (ul == 0)
+				ul = unit_suffix(sl->txt, sl->tlen, count_units, &unit);
+			nl = sl->tlen - ul;
+			/* commas: thousands separators, or borders between cells */
+			{
+				int64_t		dummy;
+				char		canon[48],
+							ub[8];
+				const char *why;
+				GdNode		fake;
+				GdField		ff;
+
+				memset(&fake, 0, sizeof(fake));
+				memset(&ff, 0, sizeof(ff));
+				ff.kind = GD_NUMERIC;
+				ff.key = "";
+				fake.field = &ff;
+				thousands = read_number(sl->txt, nl, &fake, &dummy, canon, sizeof(canon),
+										ub, &why) == CELL_OK;
+			}
+			for (int i = 0; i <= nl && n < max; i++)
+			{
+				if (i < nl && (sl->txt[i] != ',' || thousands))
+				{
+					if (sl->txt[i] != ',' && cl < 79)
+						clean[cl++] = sl->txt[i];
+					continue;
+				}
+				if (cl == 0)
+					continue;
+				memset(&tok[n], 0, sizeof(Tok));
+				memcpy(tok[n].txt, clean, cl);
+				tok[n].nlen = cl;
+				if (i == nl && unit)
+					snprintf(tok[n].unit, sizeof(tok[n].unit), "%s", unit);
+				n++;
+				cl = 0;
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * Equations of the format that lie within one row, cached per format and
+ * node (the equations are fixed data).
+ */
+#define ROWEQ_MAX 8
+static int8_t roweq_n[2][GD_MAX_NODES_PARSE];
+static uint8_t roweq_list[2][GD_MAX_NODES_PARSE][ROWEQ_MAX];
+static const GdEquation *roweq_eqs[2];
+
+static int
+row_equations(const RowRead *r, const GdEquation *eqs, int neq, int *out, int max)
+{
+	int			f = eqs == gd_equations(GD_FMT_2019, &(int) {0}) ? 0 : 1;
+	int			n = 0;
+
+	if (r->node >= GD_MAX_NODES_PARSE)
+		return 0;
+	if (roweq_eqs[f] != eqs)
+	{
+		memset(roweq_n[f], -1, sizeof(roweq_n[f]));
+		roweq_eqs[f] = eqs;
+	}
+	if (roweq_n[f][r->node] < 0)
+	{
+		for (int e = 0; e < neq && n < ROWEQ_MAX && e < 256; e++)
+		{
+			bool		inside = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && inside; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+
+				if (leaf < r->first_leaf || leaf >= r->first_leaf + r->nleaves)
+					inside = false;
+			}
+			if (inside)
+				roweq_list[f][r->node][n++] = (uint8_t) e;
+		}
+		roweq_n[f][r->node] = (int8_t) n;
+	}
+	n = roweq_n[f][r->node] < max ? roweq_n[f][r->node] : max;
+	for (int i = 0; i < n; i++)
+		out[i] = roweq_list[f][r->node][i];
+	return n;
+}
+
+/* Text of a reading, for notes: "7 0 0 0 0 0 7". */
+static const char *
+reading_text(Parser *p, const RowRead *r, const Cand *c)
+{
+	Str			s = {p->arena, NULL, 0, 0};
+
+	str_add(&s, "", 0);
+	for (int k = 0; k < r->ncells; k++)
+	{
+		if (k)
+			str_addc(&s, ' ');
+		if (c->known[k])
+		{
+			str_add(&s, c->num[k], strlen(c->num[k]));
+			str_add(&s, c->unit[k], strlen(c->unit[k]));
+		}
+		else
+			str_add(&s, c->blank[k] ? "/" : "?", 1);
+	}
+	return s.s;
+}
+
+/* The pieces of a row as published, for notes. */
+static const char *
+slots_text(Parser *p, const RowRead *r)
+{
+	Str			s = {p->arena, NULL, 0, 0};
+	bool		any = false;
+
+	str_add(&s, "", 0);
+	for (int k = 0; k < r->nslots; k++)
+	{
+		const Slot *sl = &r->slot[k];
+
+		if (sl->kind != SL_VALUE && sl->kind != SL_MARKER)
+			continue;
+		if (any)
+			str_addc(&s, ' ');
+		str_add(&s, sl->kind == SL_MARKER ? "/" : sl->txt,
+				sl->kind == SL_MARKER ? 1 : strlen(sl->txt));
+		any = true;
+	}
+	return any ? s.s : "nothing";
+}
+
+/* The official label of a row, for notes. */
+static const char *
+row_label(const RowRead *r, unsigned fmt, char *buf, size_t len)
+{
+	char		col[8];
+
+	gd_node_label_parts(r->node, fmt ? fmt : GD_FMT_2021, true, buf, len, col, sizeof(col));
+	return buf;
+}
+
+/*
+ * Read a row: a direct reading when it shows as many cells as the format
+ * has; a positional one when its explicitly empty cells make up the
+ * count; else every split of its digit runs and, when one cell is
+ * missing, every place for it, kept when the row's equations hold.
+ */
+static void
+read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
+{
+	const GdLayout *L = gd_layout();
+	int			roweq[8];
+	int			nroweq = eqs ? row_equations(r, eqs, neq, roweq, 8) : 0;
+	int			nv = 0,
+				ns = 0;
+	int			vidx[MAX_SLOTS],
+				sidx[MAX_SLOTS];
+	Cand		c;
+	char		label[256];
+
+	/* only the flags need clearing: values are set where known */
+	memset(c.known, 0, sizeof(c.known));
+	memset(c.blank, 0, sizeof(c.blank));
+	memset(c.unit, 0, sizeof(c.unit));
+	c.inserted = -1;
+	for (int k = 0; k < r->nslots; k++)
+	{
+		SlotKind	kd = r->slot[k].kind;
+
+		if (kd == SL_VALUE || kd == SL_MARKER)
+			vidx[nv++] = k;
+		if (kd == SL_VALUE || kd == SL_MARKER || kd == SL_EMPTY)
+			sidx[ns++] = k;
+	}
+	/* trailing empty cells beyond the count: the row's border */
+	while (ns > r->ncells && r->slot[sidx[ns - 1]].kind == SL_EMPTY)
+		ns--;
+
+	if (r->at_end && nv < r->ncells)
+	{
+		if (nv > 0 || ns > 0)
+			add_note(p, r->line, r->node, GD_NOTE_TRUNCATED,
+					 "the text ends inside row %s after %d of its %d cells (%s); the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), nv, r->ncells,
+					 slots_text(p, r));
+		return;
+	}
+	if (r->overflow_slots)
+	{
+		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
+				 "row %s is followed by more than %d pieces of text before the next label; the row is left NULL",
+				 row_label(r, p->format, label, sizeof(label)), MAX_SLOTS);
+		return;
+	}
+	if (nv == 0)
+		return;					/* a row of blank cells */
+
+	if (nv == r->ncells || ns == r->ncells)
+	{
+		const int  *use = nv == r->ncells ? vidx : sidx;
+
+		r->hypothesis = nv == r->ncells ? 0 : 1;
+		for (int k = 0; k < r->ncells; k++)
+		{
+			const Slot *sl = &r->slot[use[k]];
+			const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[k]]];
+			const char *why = NULL;
+			CellStatus	st;
+
+			if (sl->kind != SL_VALUE)
+			{
+				c.blank[k] = true;
+				if (sl->kind == SL_MARKER && strcmp(sl->txt, "/") != 0 &&
+					strcmp(sl->txt, "-") != 0)
+					add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
+							 GD_NOTE_REPAIR, "cell \"%s\" read as blank (NULL)", sl->txt);
+				continue;
+			}
+			if (sl->toolong)
+			{
+				st = CELL_RANGE;
+				why = "a number too long to keep";
+				c.unit[k][0] = '\0';
+			}
+			else
+				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], c.num[k],
+								 sizeof(c.num[k]), c.unit[k], &why);
+			c.known[k] = st == CELL_OK;
+			if (st != CELL_OK)
+				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
+						 GD_NOTE_UNREADABLE, "cell \"%s\" is %s; left NULL", sl->txt, why);
+			else if (c.iv[k] < 0 && leaf->field->kind != GD_NUMERIC &&
+					 !(leaf->flags & GD_SIGNED))
+				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
+						 GD_NOTE_INFO, "cell \"%s\" is negative in a column of counts; kept as published",
+						 sl->txt);
+		}
+		keep_reading(p, r, &c);
+		return;
+	}
+	if (nv > r->ncells)
+	{
+		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
+				 "row %s shows %d cells (%s) where the %s format has %d; the row is left NULL",
+				 row_label(r, p->format, label, sizeof(label)), nv, slots_text(p, r),
+				 p->format == GD_FMT_2019 ? "2019 trial" : "2021", r->ncells);
+		return;
+	}
+
+	/* fewer cells than columns: readings */
+	{
+		Tok			tok[MAX_SLOTS];
+		Enum		en;
+
+		memset(&en, 0, sizeof(en));
+		en.p = p;
+		en.r = r;
+		en.eqs = eqs;
+		en.roweq = roweq;
+		en.nroweq = nroweq;
+		en.tok = tok;
+		en.ntok = row_tokens(r, tok, MAX_SLOTS);
+		for (int k = 0; k < r->nslots; k++)
+			if (r->slot[k].toolong)
+				en.aborted = true;
+		en.cur.inserted = -1;
+		en.suffix_chars[en.ntok] = 0;
+		/* characters left from token t (positions count from its start) */
+		for (int t = en.ntok - 1; t >= 0; t--)
+			en.suffix_chars[t] = en.suffix_chars[t + 1] + (tok[t].marker ? 1 : tok[t].nlen);
+		r->hypothesis = 2;
+		/* digits run together only where nothing separates the cells */
+		if (!en.aborted && !r->delimited)
+			enum_split(&en, 0, 0, 0);
+		if (en.aborted)
+		{
+			add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
+					 "row %s: the digits %s can be cut into %d cells in too many ways; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), slots_text(p, r), r->ncells);
+			r->ncand = 0;
+			return;
+		}
+
+		/* one cell lost: every place for it, its value from the equations */
+		if (en.ntok == r->ncells - 1)
+		{
+			for (int q = 0; q < r->ncells; q++)
+			{
+				Cand		h;
+				bool		ok = true;
+
+				memset(&h, 0, sizeof(h));
+				h.inserted = q;
+				for (int k = 0, t = 0; k < r->ncells && ok; k++)
+				{
+					if (k == q)
+						continue;
+					if (tok[t].marker)
+						h.blank[k] = true;
+					else if (!set_cell(r, &h, k, tok[t].txt, tok[t].nlen, tok[t].unit))
+						ok = false;
+					t++;
+				}
+				if (!ok)
+					continue;
+				for (int e = 0; e < nroweq && !h.known[q]; e++)
+				{
+					const GdEquation *eq = &eqs[roweq[e]];
+					GdSum		a = {0, 0};
+					bool		on_actual = false,
+								involved = false,
+								complete = true;
+					int64_t		x;
+
+					for (int i = 0; i < eq->nexpected + eq->nactual; i++)
+					{
+						bool		act = i >= eq->nexpected;
+						int			leaf = act ? eq->actual[i - eq->nexpected] : eq->expected[i];
+						int			k = cell_of_leaf(r, leaf);
+
+						if (k == q)
+						{
+							involved = true;
+							on_actual = act;
+							continue;
+						}
+						if (!h.known[k])
+						{
+							complete = false;
+							break;
+						}
+						/* a = actual - expected, over the other cells */
+						gd_sum_add(&a, act ? h.iv[k] : -h.iv[k]);
+					}
+					if (!involved || !complete)
+						continue;
+					/* x on the expected side: x = a; on the actual side: x = -a */
+					if (!gd_sum_to_int64(a, &x))
+						break;
+					if (on_actual)
+						x = -x;
+					if (x < 0 && !(L->nodes[L->leaf_node[r->leaf[q]]].flags & GD_SIGNED))
+						break;
+					h.known[q] = true;
+					h.iv[q] = x;
+					snprintf(h.num[q], sizeof(h.num[q]), "%" PRId64, x);
+				}
+				if (nroweq > 0 && !h.known[q])
+					continue;
+				if (row_equations_hold(r, eqs, roweq, nroweq, &h))
+					keep_reading(p, r, &h);
+			}
+			r->hypothesis = 3;
+		}
+		if (r->ncand == 0 && en.readings == 0 && en.ntok < r->ncells - 1)
+			add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
+					 "row %s shows %d of its %d cells (%s) and their columns cannot be told; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), nv, r->ncells,
+					 slots_text(p, r));
+		else if (r->ncand == 0)
+		{
+			add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
+					 "row %s shows %d of its %d cells (%s) and no reading of them satisfies the row's equations; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), nv, r->ncells,
+					 slots_text(p, r));
+		}
+		else if (r->too_many)
+		{
+			add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
+					 "row %s: its cells (%s) can be read in more than %d ways; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), slots_text(p, r), MAX_CANDS);
+			r->ncand = 0;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * 6. The table's equations across rows
+ * ---------------------------------------------------------------------
+ */
+typedef struct Joint
+{
+	Parser	   *p;
+	const GdEquation *eqs;
+	int		   *amb;			/* rows with several readings */
+	int			namb;
+	int		   *check_at;		/* per equation: the ambiguous row after which
+								 * it can be checked, or -1 */
+	int			neq;
+	int		   *leaf_row;		/* leaf -> row index, or -1 */
+	int		   *pick;			/* reading chosen for each ambiguous row */
+	long		solutions;
+	long		steps;
+	bool		aborted;
+	bool	   *seen;			/* per ambiguous row and reading: in a solution */
+} Joint;
+
+/* Value of a leaf under the current choice; false if not known. */
+static bool
+joint_value(Joint *j, int leaf, int64_t *v)
+{
+	int			ri = j->leaf_row[leaf];
+	RowRead    *r;
+	const Cand *c;
+	int			k;
+
+	if (ri < 0)
+		return false;
+	r = &j->p->rows[ri];
+	if (r->ncand == 0)
+		return false;
+	c = &r->cand[0];
+	for (int a = 0; a < j->namb; a++)
+		if (j->amb[a] == ri)
+			c = &r->cand[j->pick[a]];
+	k = cell_of_leaf(r, leaf);
+	if (k < 0 || !c->known[k])
+		return false;
+	*v = c->iv[k];
+	return true;
+}
+
+/* Does an equation hold under the current choice of readings (or cannot it be told)? */
+static bool
+joint_equation_holds(Joint *j, const GdEquation *eq)
+{
+	GdSum		a = {0, 0},
+				b = {0, 0};
+
+	for (int i = 0; i < eq->nexpected + eq->nactual; i++)
+	{
+		int			leaf = i < eq->nexpected ? eq->expected[i] : eq->actual[i - eq->nexpected];
+		int64_t		v;
+
+		if (!joint_value(j, leaf, &v))
+			return true;		/* cannot be told */
+		gd_sum_add(i < eq->nexpected ? &a : &b, v);
+	}
+	return gd_sum_eq(a, b);
+}
+
+/* Try every reading of ambiguous row a and the rows after it; record the combinations that survive. */
+static void
+joint_search(Joint *j, int a)
+{
+	if (j->aborted)
+		return;
+	if (++j->steps > 200000)
+	{
+		j->aborted = true;
+		return;
+	}
+	if ((j->steps & 0xFFF) == 0)
+		check_interrupt(j->p, 0x1000);
+	if (a == j->namb)
+	{
+		j->solutions++;
+		for (int x = 0; x < j->namb; x++)
+			j->seen[x * MAX_CANDS + j->pick[x]] = true;
+		return;
+	}
+	for (int c = 0; c < j->p->rows[j->amb[a]].ncand; c++)
+	{
+		bool		ok = true;
+
+		j->pick[a] = c;
+		for (int e = 0; e < j->neq && ok; e++)
+			if (j->check_at[e] == a && !joint_equation_holds(j, &j->eqs[e]))
+				ok = false;
+		if (ok)
+			joint_search(j, a + 1);
+		if (j->aborted)
+			return;
+	}
+}
+
+/*
+ * Rows with several readings are chosen together: only combinations under
+ * which every equation of the table that involves them holds (where its
+ * cells are known) survive.  An equation that involves no ambiguous row
+ * is not used: a report that is inconsistent as published stays so.
+ * Readings that appear in no surviving combination are dropped; when no
+ * combination survives, the rows keep all their readings.
+ */
+static void
+solve_tables(Parser *p, const GdEquation *eqs, int neq)
+{
+	const GdLayout *L = gd_layout();
+	Joint		j;
+	int			amb[MAX_ROWS];
+
+	memset(&j, 0, sizeof(j));
+	j.p = p;
+	j.eqs = eqs;
+	j.neq = neq;
+	for (int i = 0; i < p->nrows; i++)
+		if (p->rows[i].ncand > 1)
+			amb[j.namb++] = i;
+	if (j.namb == 0 || eqs == NULL)
+		return;
+	j.amb = amb;
+	j.leaf_row = arena_alloc(p->arena, sizeof(int) * L->nleaves);
+	for (int l = 0; l < L->nleaves; l++)
+		j.leaf_row[l] = -1;
+	for (int i = 0; i < p->nrows; i++)
+		for (int k = 0; k < p->rows[i].ncells; k++)
+			j.leaf_row[p->rows[i].leaf[k]] = i;
+	j.check_at = arena_alloc(p->arena, sizeof(int) * (neq + 1));
+	/* only rows that some usable equation involves are chosen together */
+	{
+		bool	   *involved = arena_alloc(p->arena, sizeof(bool) * p->nrows);
+		int			n = 0;
+
+		for (int e = 0; e < neq; e++)
+		{
+			bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+
+				if (j.leaf_row[leaf] < 0)
+					usable = false;
+			}
+			if (!usable)
+				continue;
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+
+				involved[j.leaf_row[leaf]] = true;
+			}
+		}
+		for (int a = 0; a < j.namb; a++)
+			if (involved[amb[a]])
+				amb[n++] = amb[a];
+		j.namb = n;
+		if (n == 0)
+			return;
+	}
+	for (int e = 0; e < neq; e++)
+	{
+		int			last = -1;
+		bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+
+		for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+		{
+			int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+				eqs[e].actual[i - eqs[e].nexpected];
+			int			ri = j.leaf_row[leaf];
+
+			if (ri < 0)
+				usable = false;	/* a cell of a row that is not there */
+			for (int a = 0; a < j.namb && usable; a++)
+				if (amb[a] == ri && a > last)
+					last = a;
+		}
+		j.check_at[e] = usable ? last : -1;
+	}
+	j.pick = arena_alloc(p->arena, sizeof(int) * j.namb);
+	j.seen = arena_alloc(p->arena, sizeof(bool) * j.namb * MAX_CANDS);
+	joint_search(&j, 0);
+	if (j.aborted || j.solutions == 0)
+	{
+		if (j.solutions == 0 && !j.aborted)
+			add_note(p, p->rows[amb[0]].line, -1, GD_NOTE_AMBIGUOUS,
+					 "no combination of the readings of %d ambiguous rows satisfies the table's equations; their uncertain cells are left NULL",
+					 j.namb);
+		return;
+	}
+	for (int a = 0; a < j.namb; a++)
+	{
+		RowRead    *r = &p->rows[amb[a]];
+		int			n = 0;
+
+		for (int c = 0; c < r->ncand; c++)
+			if (j.seen[a * MAX_CANDS + c])
+				r->cand[n++] = r->cand[c];
+		r->ncand = n;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Values out
+ * ---------------------------------------------------------------------
+ */
+static void
+set_value_int(Parser *p, int leaf, int64_t v)
+{
+	GdParsedValue *pv = &p->res->values[leaf];
+
+	pv->kind = GD_V_INT;
+	pv->ival = v;
+}
+
+/* Set a leaf to a numeric or text value (copied into the arena). */
+static void
+set_value_str(Parser *p, int leaf, GdValueKind kind, const char *s, size_t len)
+{
+	GdParsedValue *pv = &p->res->values[leaf];
+
+	pv->kind = kind;
+	pv->str = arena_strndup(p->arena, s, len);
+	pv->len = len;
+}
+
+/* The unit leaf beside an amount (procurement.amount_unit), or -1. */
+static int
+unit_leaf_of(int leaf)
+{
+	const GdLayout *L = gd_layout();
+	const GdNode *n = &L->nodes[L->leaf_node[leaf]];
+	const GdNode *parent = &L->nodes[n->parent];
+
+	if (n->field->kind != GD_NUMERIC)
+		return -1;
+	for (int l = parent->first_leaf; l < parent->first_leaf + parent->nleaves; l++)
+		if (L->nodes[L->leaf_node[l]].field->kind == GD_TEXT)
+			return l;
+	return -1;
+}
+
+/* Fill the cells every remaining reading of a row agrees on. */
+static void
+fill_row(Parser *p, RowRead *r)
+{
+	const GdLayout *L = gd_layout();
+	char		label[256];
+	int			agreed = 0,
+				undecided = 0;
+
+	if (r->ncand == 0)
+		return;
+	for (int k = 0; k < r->ncells; k++)
+	{
+		const Cand *c0 = &r->cand[0];
+		bool		same = true;
+
+		for (int c = 1; c < r->ncand && same; c++)
+			if (r->cand[c].known[k] != c0->known[k] || r->cand[c].blank[k] != c0->blank[k] ||
+				(c0->known[k] && strcmp(r->cand[c].num[k], c0->num[k]) != 0) ||
+				strcmp(r->cand[c].unit[k], c0->unit[k]) != 0)
+				same = false;
+		if (!same)
+		{
+			undecided++;
+			continue;
+		}
+		if (!c0->known[k])
+			continue;
+		agreed++;
+		if (L->nodes[L->leaf_node[r->leaf[k]]].field->kind == GD_NUMERIC)
+		{
+			int			ul = unit_leaf_of(r->leaf[k]);
+
+			set_value_str(p, r->leaf[k], GD_V_NUMERIC, c0->num[k], strlen(c0->num[k]));
+			if (ul >= 0 && c0->unit[k][0])
+				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
+		}
+		else
+			set_value_int(p, r->leaf[k], c0->iv[k]);
+	}
+	row_label(r, p->format, label, sizeof(label));
+	if (r->hypothesis < 2)
+		return;
+	if (undecided == 0)
+	{
+		const Cand *c0 = &r->cand[0];
+
+		if (r->hypothesis == 3 && c0->inserted == -2)
+			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
+					 "row %s shows %d of its %d cells (%s); a cell was lost, and whichever cell it was, the only reading that satisfies the table's equations is %s",
+					 label, r->ncells - 1, r->ncells, slots_text(p, r), reading_text(p, r, c0));
+		else if (r->hypothesis == 3 && c0->inserted >= 0)
+		{
+			char		collabel[64],
+						rowpart[256];
+
+			gd_node_label_parts(L->leaf_node[r->leaf[c0->inserted]],
+								p->format ? p->format : GD_FMT_2021, true,
+								rowpart, sizeof(rowpart), collabel, sizeof(collabel));
+			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
+					 "row %s shows %d of its %d cells (%s); the only reading that satisfies the table's equations is %s, so a cell (%s, value %s) was recovered from the arithmetic",
+					 label, r->ncells - 1, r->ncells, slots_text(p, r),
+					 reading_text(p, r, c0), collabel, c0->num[c0->inserted]);
+		}
+		else
+			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
+					 "row %s: its cells ran together (%s); the only reading %s is %s",
+					 label, slots_text(p, r),
+					 r->ncand == 1 && r->cand[0].inserted < 0 ? "with no leading zeros that satisfies the table's equations" :
+					 "that satisfies the table's equations", reading_text(p, r, c0));
+		p->res->repairs++;
+	}
+	else
+	{
+		Str			alts = {p->arena, NULL, 0, 0};
+
+		str_add(&alts, "", 0);
+		for (int c = 0; c < r->ncand && c < 3; c++)
+		{
+			if (c)
+				str_add(&alts, "; ", 2);
+			str_add(&alts, reading_text(p, r, &r->cand[c]), strlen(reading_text(p, r, &r->cand[c])));
+		}
+		add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
+				 "row %s: its cells (%s) can be read in %d ways (%s%s); %d cell%s on which they differ %s left NULL",
+				 label, slots_text(p, r), r->ncand, alts.s, r->ncand > 3 ? "; …" : "",
+				 undecided, undecided == 1 ? "" : "s", undecided == 1 ? "is" : "are");
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Rows from the labels
+ * ---------------------------------------------------------------------
+ */
+
+/* Start of the next thing after ch index c: a label or a heading. */
+static int
+next_boundary(Parser *p, int evi, int c)
+{
+	int			b = p->report_end;
+
+	for (int j = evi + 1; j < p->nev; j++)
+		if (p->ev[j].kind != EV_NONE && p->ev[j].cstart >= c)
+		{
+			b = p->ev[j].cstart;
+			break;
+		}
+	for (int n = 1; n <= 6; n++)
+		if (p->sec_start[n] >= c && p->sec_start[n] < b)
+			b = p->sec_start[n];
+	return b;
+}
+
+/*
+ * Clean a row's slots: damage marks go (with a note), words before the
+ * first cell are the rest of the label, words after cells end the row
+ * and are dropped with what follows them.
+ */
+static void
+finish_slots(Parser *p, RowRead *r)
+{
+	int			n = 0;
+	bool		any_cell = false;
+	char		label[256];
+
+	for (int k = 0; k < r->nslots; k++)
+	{
+		Slot	   *s = &r->slot[k];
+
+		if (s->kind == SL_WEAK && s->tlen < 0)
+			continue;
+		if (s->kind == SL_DAMAGE)
+		{
+			add_note(p, line_of_ch(p, s->cstart), r->node, GD_NOTE_REPAIR,
+					 "a stray \"%s\" (left by a broken character encoding) in row %s was dropped",
+					 s->txt, row_label(r, p->format, label, sizeof(label)));
+			p->res->repairs++;
+			continue;
+		}
+		if (s->kind == SL_TEXT)
+		{
+			if (!any_cell)
+				continue;
+			add_note(p, line_of_ch(p, s->cstart), r->node, GD_NOTE_DROPPED,
+					 "\"%s\" after row %s is not part of the format; it and the cells after it were dropped",
+					 quote(p, s->cstart, r->slot[r->nslots - 1].cend, 40),
+					 row_label(r, p->format, label, sizeof(label)));
+			r->dropped_text = true;
+			break;
+		}
+		if (s->kind == SL_VALUE || s->kind == SL_MARKER || s->kind == SL_EMPTY)
+			any_cell = true;
+		r->slot[n++] = *s;
+	}
+	r->nslots = n;
+}
+
+/* Numbers or words between labels that belong to no row. */
+static void
+note_stray(Parser *p, const Event *e, int a, int b)
+{
+	RowRead		tmp;
+	int			values = 0,
+				words = 0,
+				first = -1;
+
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.node = -1;
+	tmp.arena = p->arena;
+	gap_slots(p, &tmp, a, b);
+	for (int k = 0; k < tmp.nslots; k++)
+	{
+		if (tmp.slot[k].kind == SL_VALUE)
+			values++;
+		else if (tmp.slot[k].kind == SL_TEXT)
+			words++;
+		else
+			continue;
+		if (first < 0)
+			first = k;
+	}
+	if (first < 0)
+		return;
+	add_note(p, line_of_ch(p, tmp.slot[first].cstart), e->node > 0 ? e->node : -1,
+			 GD_NOTE_DROPPED, "%s \"%s\" after \"%s\" %s not a cell of the format; dropped",
+			 values && words ? "text" : values ? "numbers" : "text",
+			 quote(p, tmp.slot[first].cstart, tmp.slot[tmp.nslots - 1].cend, 40),
+			 patterns[e->pat].text, (values + words) > 1 ? "are" : "is");
+}
+
+/* Turn the row labels into rows with their slots; table 四's values follow its headers. */
+static void
+build_rows(Parser *p)
+{
+	int			appeals = -1;
+	bool		warned_format = false;
+
+	{
+		int			n = 1;
+
+		for (int i = 0; i < p->nev; i++)
+			if (p->ev[i].kind == EV_ROW)
+				n++;
+		if (n > MAX_ROWS)
+			n = MAX_ROWS;
+		p->rows = arena_alloc(p->arena, sizeof(RowRead) * n);
+		p->maxrows = n;
+	}
+	p->nrows = 0;
+	for (int i = 0; i < p->nev; i++)
+	{
+		Event	   *e = &p->ev[i];
+		int			b;
+
+		if (e->kind == EV_NONE)
+			continue;
+		b = next_boundary(p, i, e->cend);
+		if (e->kind == EV_ROW)
+		{
+			RowRead    *r;
+
+			if (p->format == 0 && e->table == 2)
+			{
+				if (!warned_format)
+					add_note(p, line_of_ch(p, e->cstart), -1, GD_NOTE_UNREADABLE,
+							 "the table headers do not say which format the report uses; table 二 is left NULL");
+				warned_format = true;
+				continue;
+			}
+			if (p->nrows >= p->maxrows)
+				continue;
+			r = &p->rows[p->nrows++];
+			memset(r, 0, sizeof(*r));
+			r->arena = p->arena;
+			r->node = e->node;
+			set_row_cells(r, p->format);
+			r->line = line_of_ch(p, e->cstart);
+			gap_slots(p, r, e->cend, b);
+			r->at_end = (b >= p->nch);
+			finish_slots(p, r);
+		}
+		else if (e->kind == EV_HEADER && e->table == 4)
+		{
+			RowRead    *r;
+
+			if (appeals < 0)
+			{
+				if (p->nrows >= p->maxrows)
+					continue;
+				appeals = p->nrows++;
+				r = &p->rows[appeals];
+				memset(r, 0, sizeof(*r));
+				r->arena = p->arena;
+				r->node = node_appeals;
+				set_row_cells(r, p->format);
+				r->line = line_of_ch(p, e->cstart);
+			}
+			r = &p->rows[appeals];
+			gap_slots(p, r, e->cend, b);
+			r->at_end = (b >= p->nch);
+		}
+		else if (e->table == 2 || e->table == 3)
+			note_stray(p, e, e->cend, b);
+	}
+	if (appeals >= 0)
+		finish_slots(p, &p->rows[appeals]);
+}
+
+/* ---------------------------------------------------------------------
+ * 7. Title fields, narratives, the processing fee
+ * ---------------------------------------------------------------------
+ */
+
+/* Original characters of ch range [a, b): the text as published. */
+static void
+display_text(Parser *p, int a, int b, Str *out)
+{
+	const unsigned char *t = (const unsigned char *) p->text;
+	int			i = a;
+
+	if (b > p->nch)
+		b = p->nch;
+	if (b <= a)
+		return;
+	str_reserve(out, p->ch[b - 1].off + 4 - p->ch[a].off);
+	while (i < b)
+	{
+		/* a run of characters that are contiguous in the text */
+		uint32_t	start = p->ch[i].off;
+		uint32_t	end;
+		size_t		from = out->len;
+
+		bool		invalid = false;
+
+		end = start;
+		for (;;)
+		{
+			uint32_t	off = p->ch[i].off;
+			uint32_t	cp = t[off];
+			int			k = cp < 0x80 ? 1 : gd_utf8_decode(t + off, p->len - off, &cp);
+
+			if (cp == GD_REPLACEMENT_CHAR && k == 1)
+			{
+				/* a byte that is no UTF-8: it ends the run, U+FFFD stands in */
+				invalid = true;
+				i++;
+				break;
+			}
+			end = off + (uint32_t) k;
+			i++;
+			if (i >= b || p->ch[i].off != end)
+				break;
+		}
+		str_add(out, p->text + start, end - start);
+		if (invalid)
+			str_addcp(out, GD_REPLACEMENT_CHAR);
+		for (size_t q = from; q < out->len; q++)
+			if (out->s[q] == '\t' || out->s[q] == 0x1f || out->s[q] == '\r')
+				out->s[q] = ' ';
+	}
+}
+
+/* Does the folded text at ch index c spell word? */
+static bool
+match_at(Parser *p, int c, const char *word)
+{
+	size_t		b = 0,
+				n = strlen(word);
+
+	while (b < n)
+	{
+		uint32_t	cp;
+
+		b += (size_t) gd_utf8_decode((const unsigned char *) word + b, n - b, &cp);
+		if (c >= p->nch || p->ch[c].cp != gd_fold(cp))
+			return false;
+		c++;
+	}
+	return true;
+}
+
+/* First c in [a, b) where word matches, or -1. */
+static int
+find_word(Parser *p, int a, int b, const char *word)
+{
+	uint32_t	w[16];
+	int			n = 0;
+	size_t		i = 0,
+				len = strlen(word);
+
+	while (i < len && n < 16)
+	{
+		uint32_t	cp;
+
+		i += (size_t) gd_utf8_decode((const unsigned char *) word + i, len - i, &cp);
+		w[n++] = gd_fold(cp);
+	}
+	if (b > p->nch)
+		b = p->nch;
+	for (int c = a; c + n <= b; c++)
+	{
+		int			k;
+
+		if (p->ch[c].cp != w[0])
+			continue;
+		for (k = 1; k < n && p->ch[c + k].cp == w[k]; k++)
+			;
+		if (k == n)
+			return c;
+	}
+	return -1;
+}
+
+static int
+utf8_chars(const char *s)
+{
+	int			n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char) *s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* A year "2021年" (spaces allowed) at c: returns its value, *end after 年/度. */
+static int
+year_at(Parser *p, int c, int limit, int *end)
+{
+	int			v = 0,
+				d = c;
+
+	if (c > 0 && p->ch[c - 1].cp >= '0' && p->ch[c - 1].cp <= '9')
+		return 0;
+	for (int k = 0; k < 4; k++, d++)
+	{
+		if (d >= limit || p->ch[d].cp < '0' || p->ch[d].cp > '9')
+			return 0;
+		v = v * 10 + (int) (p->ch[d].cp - '0');
+	}
+	while (d < limit && p->ch[d].cp == ' ')
+		d++;
+	if (d >= limit || p->ch[d].cp != 0x5E74)	/* 年 */
+		return 0;
+	d++;
+	if (d < limit && p->ch[d].cp == 0x5EA6)	/* 度 */
+		d++;
+	if (v < 1990 || v > 2100)
+		return 0;
+	*end = d;
+	return v;
+}
+
+/* Punctuation that a title or an agency's name does not contain. */
+static bool
+is_sentence_punct(uint32_t cp)
+{
+	return cp == ',' || cp == 0x3002 || cp == ';' || cp == ':' || cp == 0x3001 ||
+		cp == 0x300A || cp == 0x300B || cp == 0x201C || cp == 0x201D || cp == '"' ||
+		cp == 0x3008 || cp == 0x3009 || cp == '<' || cp == '>';
+}
+
+typedef struct TitleFind
+{
+	int			year;
+	int			agency_a;		/* ch range of the agency's name, -1 */
+	int			agency_b;
+	int			year_a;			/* ch range of the year inside it */
+	int			year_b;
+	int			line;
+} TitleFind;
+
+/*
+ * A report's name "<agency><year>年(度)政府信息公开…报告" (or with the
+ * year first or last) in ch range [a, b): the phrase, and within it the
+ * agency's name.  Returns false if there is none.
+ */
+static bool
+report_name(Parser *p, int a, int b, TitleFind *t)
+{
+	int			g = find_word(p, a, b, "政府信息公开");
+	int			r,
+				ye = 0,
+				y = -1;
+
+	if (g < 0)
+		return false;
+	r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告");
+	if (r < 0)
+		return false;
+	for (int c = a; c < r && y < 0; c++)
+	{
+		int			v = year_at(p, c, r, &ye);
+
+		if (v)
+		{
+			t->year = v;
+			y = c;
+		}
+	}
+	if (y < 0)
+		return false;
+	t->year_a = y;
+	t->year_b = ye;
+	t->agency_a = a;
+	t->agency_b = g;
+	return true;
+}
+
+/* Is ch range [a, b) a plausible name of an agency? */
+static bool
+agency_name_ok(Parser *p, int a, int b)
+{
+	int			n = 0;
+
+	if (b <= a)
+		return false;
+	if (p->ch[a].cp == 0x6211 || p->ch[a].cp == 0x672C)	/* 我 本 */
+		return false;
+	if (find_word(p, a, b, "关于") >= 0 || find_word(p, a, b, "报送") >= 0 ||
+		find_word(p, a, b, "印发") >= 0)
+		return false;
+	for (int c = a; c < b; c++)
+	{
+		if (is_sentence_punct(p->ch[c].cp) || p->ch[c].cp == '\n')
+			return false;
+		n++;
+	}
+	return n <= 40;
+}
+
+/* The agency's name as published (its year left out). */
+static const char *
+agency_text(Parser *p, const TitleFind *t)
+{
+	Str			s = {p->arena, NULL, 0, 0};
+	int			a = t->agency_a,
+				b = t->agency_b;
+
+	str_add(&s, "", 0);
+	/* the year is left out, wherever it stands */
+	if (t->year_a >= a && t->year_a < b)
+	{
+		display_text(p, a, t->year_a, &s);
+		display_text(p, t->year_b, b, &s);
+	}
+	else
+		display_text(p, a, b, &s);
+	/* trim */
+	while (s.len > 0 && (s.s[s.len - 1] == ' '))
+		s.s[--s.len] = '\0';
+	{
+		char	   *q = s.s;
+
+		while (*q == ' ')
+			q++;
+		/* 某某县人民政府信息公开…: the 政府 belongs to the agency */
+		if (strlen(q) >= strlen("人民") && strcmp(q + strlen(q) - strlen("人民"), "人民") == 0)
+		{
+			Str			s2 = {p->arena, NULL, 0, 0};
+
+			str_add(&s2, q, strlen(q));
+			str_add(&s2, "政府", strlen("政府"));
+			return s2.s;
+		}
+		return q;
+	}
+}
+
+/* Agency and year: from the title line, a sentence naming the report, or the statistics period. */
+static void
+find_title(Parser *p, int limit)
+{
+	const GdLayout *L = gd_layout();
+	TitleFind	best;
+	bool		have_title = false,
+				have_sentence = false;
+	int			year_sentence = 0,
+				year_period = 0,
+				period_line = 0,
+				sentence_line = 0;
+	int			ls = 0,
+				lines = 0;
+
+	memset(&best, 0, sizeof(best));
+	/* a title line */
+	while (ls < limit && lines < 400 && !have_title)
+	{
+		int			le = ls,
+					a;
+		TitleFind	t;
+
+		while (le < p->nch && p->ch[le].cp != '\n')
+			le++;
+		a = ls;
+		while (a < le && (p->ch[a].cp == ' ' || p->ch[a].cp == '#' || p->ch[a].cp == '*' ||
+						  p->ch[a].cp == '>' || p->ch[a].cp == 0x2022 || p->ch[a].cp == '-'))
+			a++;
+		/* "标题:" or "附件:" before the title */
+		for (int k = a; k < a + 5 && k < le; k++)
+			if (p->ch[k].cp == ':')
+			{
+				bool		label = true;
+
+				for (int q = a; q < k; q++)
+					if (!gd_is_ideograph(p->ch[q].cp))
+						label = false;
+				if (label)
+				{
+					a = k + 1;
+					while (a < le && p->ch[a].cp == ' ')
+						a++;
+				}
+				break;
+			}
+		memset(&t, 0, sizeof(t));
+		if (report_name(p, a, le, &t))
+		{
+			int			r = find_word(p, t.agency_b, le, "报告") + 2;
+			bool		clean = true;
+
+			/* the title stands alone: nothing but a page title after it */
+			if (r < le && gd_is_word(p->ch[r].cp))
+				clean = false;
+			for (int c = a; c < r && clean; c++)
+				if (is_sentence_punct(p->ch[c].cp))
+					clean = false;
+			if (clean)
+			{
+				best = t;
+				best.line = line_of_ch(p, a);
+				have_title = true;
+				if (!agency_name_ok(p, t.agency_a, t.agency_b) ||
+					(t.year_a == t.agency_a && t.year_b >= t.agency_b))
+					best.agency_a = -1;
+				else if (t.year_a >= t.agency_a && t.year_a < t.agency_b &&
+						 !agency_name_ok(p, t.agency_a, t.year_a) && t.year_a > t.agency_a)
+					best.agency_a = -1;
+				break;
+			}
+		}
+		ls = le + 1;
+		lines++;
+	}
+	/* a sentence naming the report: "现公布X2023年政府信息公开工作年度报告" */
+	if (!have_title)
+	{
+		static const char *const verbs[] = {"公布", "发布", "编制", NULL};
+
+		for (int v = 0; verbs[v] && !have_sentence; v++)
+		{
+			int			c = 0;
+
+			while ((c = find_word(p, c, limit, verbs[v])) >= 0)
+			{
+				int			a = c + 2;
+				int			e = a + 60 < limit ? a + 60 : limit;
+				TitleFind	t;
+
+				if (a < limit && p->ch[a].cp == 0x300A)	/* 《 */
+					a++;
+				memset(&t, 0, sizeof(t));
+				if (report_name(p, a, e, &t) && t.year_a > t.agency_a &&
+					agency_name_ok(p, t.agency_a, t.year_a))
+				{
+					best = t;
+					best.agency_b = t.year_a;
+					best.line = line_of_ch(p, c);
+					have_sentence = true;
+					break;
+				}
+				c = a;
+			}
+		}
+	}
+	/* the year from a sentence, or from the statistics period */
+	{
+		int			c = 0;
+
+		while (!have_title && !have_sentence && year_sentence == 0 && c < limit)
+		{
+			int			g = find_word(p, c, limit, "信息公开");
+
+			if (g < 0)
+				break;
+			if (find_word(p, g, g + 20 < limit ? g + 20 : limit, "报告") >= 0)
+				for (int k = g - 1; k >= 0 && k >= g - 24; k--)
+				{
+					int			ye;
+					int			v;
+
+					if (is_sentence_punct(p->ch[k].cp) || p->ch[k].cp == '\n')
+						break;
+					v = year_at(p, k, g, &ye);
+
+					if (v)
+					{
+						year_sentence = v;
+						sentence_line = line_of_ch(p, k);
+						break;
+					}
+				}
+			c = g + 4;
+		}
+		c = 0;
+		while (year_period == 0)
+		{
+			int			s = find_word(p, c, p->report_end, "统计");
+
+			if (s < 0)
+				break;
+			for (int k = s + 2; k < s + 16 && k < p->nch; k++)
+			{
+				int			ye;
+				int			v = year_at(p, k, p->nch, &ye);
+
+				if (p->ch[k].cp == 0x3002 || p->ch[k].cp == '\n')
+					break;
+				if (v)
+				{
+					year_period = v;
+					period_line = line_of_ch(p, k);
+					break;
+				}
+			}
+			c = s + 2;
+		}
+	}
+	if (have_title || have_sentence)
+	{
+		set_value_int(p, L->leaf_year, best.year);
+		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
+		{
+			const char *ag = agency_text(p, &best);
+
+			if (ag[0])
+				set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
+		}
+		if (have_sentence)
+			add_note(p, best.line, L->leaf_node[L->leaf_agency], GD_NOTE_INFO,
+					 "no title line; agency and year read from the sentence that names the report");
+		if (year_period && year_period != best.year)
+			add_note(p, period_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
+					 "the statistics period names %d, the %s %d; year is %d",
+					 year_period, have_title ? "title" : "report's name", best.year, best.year);
+	}
+	else if (year_sentence)
+	{
+		set_value_int(p, L->leaf_year, year_sentence);
+		add_note(p, sentence_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
+				 "no title; year %d read from the sentence that names the report", year_sentence);
+	}
+	else if (year_period)
+	{
+		set_value_int(p, L->leaf_year, year_period);
+		add_note(p, period_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
+				 "no title; year %d read from the statistics period", year_period);
+	}
+	p->res->is_report |= (have_title || have_sentence || year_sentence);
+	(void) utf8_chars;
+}
+
+#define MAX_NARRATIVE (1024 * 1024)
+
+/* A narrative: the section's lines as published, trimmed, blank lines out. */
+static void
+narrative(Parser *p, int sec, int a, int b)
+{
+	const GdLayout *L = gd_layout();
+	Str			s = {p->arena, NULL, 0, 0};
+	int			ls = a;
+	int			leaf;
+
+	if (a < 0 || b <= a)
+		return;
+	leaf = L->nodes[node_narrative[sec]].leaf;
+	str_add(&s, "", 0);
+	while (ls < b)
+	{
+		int			le = ls,
+					x,
+					y;
+
+		while (le < b && p->ch[le].cp != '\n')
+			le++;
+		x = ls;
+		y = le;
+		while (x < y && (p->ch[x].cp == ' ' || p->ch[x].cp == '\t' || p->ch[x].cp == 0x1f ||
+						 p->ch[x].cp == '#' || p->ch[x].cp == '|'))
+			x++;
+		while (y > x && (p->ch[y - 1].cp == ' ' || p->ch[y - 1].cp == '\t' ||
+						 p->ch[y - 1].cp == 0x1f || p->ch[y - 1].cp == '|'))
+			y--;
+		if (y > x)
+		{
+			if (s.len)
+				str_addc(&s, '\n');
+			display_text(p, x, y, &s);
+		}
+		if (s.len > MAX_NARRATIVE)
+		{
+			add_note(p, line_of_ch(p, le), L->leaf_node[leaf], GD_NOTE_TRUNCATED,
+					 "the narrative of section %s is longer than %d bytes; the rest was dropped",
+					 gd_sections[sec - 1].numeral, MAX_NARRATIVE);
+			break;
+		}
+		ls = le + 1;
+	}
+	if (s.len)
+		set_value_str(p, leaf, GD_V_TEXT, s.s, s.len);
+}
+
+/* A canonical decimal times 10,000 (万元 to 元), canonical again. */
+static void
+ten_thousand(const char *canon, char *out)
+{
+	const char *pt = strchr(canon, '.');
+	size_t		ip = pt ? (size_t) (pt - canon) : strlen(canon);
+	const char *frac = pt ? pt + 1 : "";
+	size_t		fl = strlen(frac);
+	size_t		k = 0;
+	char		buf[96];
+
+	memcpy(buf, canon, ip);
+	k = ip;
+	for (size_t q = 0; q < 4; q++)
+		buf[k++] = q < fl ? frac[q] : '0';
+	if (fl > 4)
+	{
+		buf[k++] = '.';
+		memcpy(buf + k, frac + 4, fl - 4);
+		k += fl - 4;
+	}
+	buf[k] = '\0';
+	{
+		const char *o = buf;
+
+		while (o[0] == '0' && o[1] && o[1] != '.')
+			o++;
+		strcpy(out, o);
+	}
+}
+
+/* The processing fee (信息处理费) stated in section 六, in yuan. */
+static void
+find_fee(Parser *p, int a, int b)
+{
+	const GdLayout *L = gd_layout();
+	int			node = node_fee;
+	int			ss = a;
+
+	if (a < 0)
+		return;
+	while (ss < b)
+	{
+		int			se = ss;
+		bool		fee;
+
+		while (se < b && p->ch[se].cp != 0x3002 && p->ch[se].cp != ';' &&
+			   p->ch[se].cp != '\n')
+			se++;
+		fee = find_word(p, ss, se, "处理费") >= 0 ||
+			(find_word(p, ss, se, "收费") >= 0 &&
+			 (find_word(p, ss, se, "信息") >= 0 || find_word(p, ss, se, "依申请") >= 0));
+		if (fee)
+		{
+			/* an amount: digits, then 元 or 万元 */
+			for (int c = ss; c < se; c++)
+			{
+				int			d = c,
+							e;
+				char		num[48];
+				int			nl = 0;
+				bool		wan = false;
+
+				if (p->ch[c].cp < '0' || p->ch[c].cp > '9' ||
+					(c > ss && p->ch[c - 1].cp >= '0' && p->ch[c - 1].cp <= '9'))
+					continue;
+				while (d < se && nl < 40 && ((p->ch[d].cp >= '0' && p->ch[d].cp <= '9') ||
+											 p->ch[d].cp == '.' || p->ch[d].cp == ','))
+				{
+					if (p->ch[d].cp != ',')
+						num[nl++] = (char) p->ch[d].cp;
+					d++;
+				}
+				num[nl] = '\0';
+				e = d;
+				while (e < se && p->ch[e].cp == ' ')
+					e++;
+				if (match_at(p, e, "万元"))
+					wan = true;
+				else if (!match_at(p, e, "元"))
+					continue;
+				{
+					int64_t		dummy;
+					char		canon[64],
+								ub[8];
+					const char *why;
+					const GdNode *fn = &L->nodes[node];
+
+					if (read_number(num, nl, fn, &dummy, canon, sizeof(canon), ub, &why) != CELL_OK)
+						continue;
+					if (wan)
+					{
+						char		out[80];
+
+						ten_thousand(canon, out);
+						set_value_str(p, fn->leaf, GD_V_NUMERIC, out, strlen(out));
+					}
+					else
+						set_value_str(p, fn->leaf, GD_V_NUMERIC, canon, strlen(canon));
+					add_note(p, line_of_ch(p, ss), node, GD_NOTE_INFO,
+							 "processing fee read from section 六: \"%s\"",
+							 quote(p, ss, se, 60));
+					return;
+				}
+			}
+			/* nothing charged */
+			for (int c = ss; c < se; c++)
+			{
+				uint32_t	cp = p->ch[c].cp;
+
+				if (cp == 0x672A || cp == 0x65E0 || cp == 0x4E0D || cp == 0x514D ||
+					cp == 0x96F6 || match_at(p, c, "没有"))	/* 未 无 不 免 零 */
+				{
+					set_value_str(p, L->nodes[node].leaf, GD_V_NUMERIC, "0", 1);
+					add_note(p, line_of_ch(p, ss), node, GD_NOTE_INFO,
+							 "processing fee read as 0 from section 六: \"%s\"",
+							 quote(p, ss, se, 60));
+					return;
+				}
+			}
+		}
+		ss = se + 1;
+	}
+}
+
+#ifdef GD_PARSE_DEBUG
+/* Print the skeleton and the rows (developer builds only). */
+static void
+debug_dump(Parser *p)
+{
+	for (int n = 1; n <= 6; n++)
+		fprintf(stderr, "section %d: %d..%d line %d\n", n, p->sec_start[n], p->sec_end[n],
+				p->sec_line[n]);
+	fprintf(stderr, "format %u report_end %d nch %d\n", p->format, p->report_end, p->nch);
+	for (int i = 0; i < p->nev; i++)
+		fprintf(stderr, "ev %d kind %d table %d node %d [%d,%d) %s %s\n", i, p->ev[i].kind,
+				p->ev[i].table, p->ev[i].node, p->ev[i].cstart, p->ev[i].cend,
+				patterns[p->ev[i].pat].text, p->ev[i].numbered ? "numbered" : "");
+	for (int i = 0; i < p->nrows; i++)
+	{
+		RowRead    *r = &p->rows[i];
+
+		fprintf(stderr, "row %s cells %d slots:", gd_layout()->nodes[r->node].path, r->ncells);
+		for (int k = 0; k < r->nslots; k++)
+			fprintf(stderr, " [%d:%s]", r->slot[k].kind, r->slot[k].txt);
+		fprintf(stderr, "\n");
+	}
+}
+#endif
+
+/* ---------------------------------------------------------------------
+ * The parser
+ * ---------------------------------------------------------------------
+ */
+
+/* Where the narrative of section sec ends. */
+static int
+section_text_end(Parser *p, int sec)
+{
+	int			b = p->report_end;
+
+	for (int n = sec + 1; n <= 6; n++)
+		if (p->sec_start[n] >= 0)
+		{
+			b = p->sec_start[n];
+			break;
+		}
+	for (int i = 0; i < p->nev; i++)
+		if (p->ev[i].kind != EV_NONE && p->ev[i].cstart > p->sec_end[sec] &&
+			p->ev[i].cstart < b)
+		{
+			b = p->ev[i].cstart;
+			break;
+		}
+	return b;
+}
+
+/* Note where a text that stops before section 六 stops. */
+static void
+note_truncation(Parser *p)
+{
+	int			last_row = -1;
+
+	if (p->report_end < p->nch || p->last_section == 6)
+		return;
+	if (p->last_section == 0 && !p->tables_seen)
+	{
+		add_note(p, line_of_ch(p, p->nch - 1), -1, GD_NOTE_TRUNCATED,
+				 "none of the section headings (%s … %s) was found; the text ends without section 六 and the tables are left NULL",
+				 gd_sections[0].heading, gd_sections[5].heading);
+		return;
+	}
+	for (int i = 0; i < p->nev; i++)
+		if (p->ev[i].kind == EV_ROW)
+			last_row = i;
+	if (p->last_section > 0)
+		add_note(p, line_of_ch(p, p->nch - 1), -1, GD_NOTE_TRUNCATED,
+				 "the text ends in section %s (%s)%s%s%s; what would follow is missing and left NULL",
+				 gd_sections[p->last_section - 1].numeral,
+				 gd_sections[p->last_section - 1].heading,
+				 last_row >= 0 && section_at(p, p->ev[last_row].cstart) == p->last_section ?
+				 ", after row " : "",
+				 last_row >= 0 && section_at(p, p->ev[last_row].cstart) == p->last_section ?
+				 patterns[p->ev[last_row].pat].text : "",
+				 p->last_section < 6 ? ", before section 六" : "");
+	else
+		add_note(p, line_of_ch(p, p->nch - 1), -1, GD_NOTE_TRUNCATED,
+				 "the text ends inside the tables%s%s and has no section 六; what would follow is missing and left NULL",
+				 last_row >= 0 ? ", after row " : "",
+				 last_row >= 0 ? patterns[p->ev[last_row].pat].text : "");
+}
+
+/* Parse a text: see parse.h. */
+bool
+gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult *res)
+{
+	const GdLayout *L = gd_layout();
+	Arena	   *arena;
+	Parser		ps;
+	Parser	   *p = &ps;
+	size_t		ws,
+				we;
+	const GdEquation *eqs = NULL;
+	int			neq = 0;
+	int			first_table;
+
+	if (!patterns_built)
+		build_patterns();
+	memset(res, 0, sizeof(*res));
+	arena = raw_alloc(opt, sizeof(Arena));
+	arena->opt = opt;
+	arena->head = NULL;
+	res->arena = arena;
+	memset(p, 0, sizeof(*p));
+	p->opt = opt;
+	p->arena = arena;
+	p->res = res;
+	res->values = arena_alloc(arena, sizeof(GdParsedValue) * L->nleaves);
+
+	/* 1. prepare */
+	choose_window(p, text, len, &ws, &we);
+	for (size_t i = 0; i < ws; i++)
+		if (text[i] == '\n')
+			p->base_line++;
+	if (ws > 0 || we < len)
+		add_note(p, p->base_line + 1, -1, GD_NOTE_DROPPED,
+				 "the text has %zu bytes; only bytes %zu to %zu, around the first trace of a report, were read",
+				 len, ws, we);
+	if (looks_like_html(text + ws, we - ws))
+	{
+		Str			out = {arena, NULL, 0, 0};
+
+		html_to_text(p, text + ws, we - ws, p->base_line + 1, &out, &p->line_orig,
+					 &p->nlines);
+		p->text = out.s ? out.s : "";
+		p->len = out.len;
+		index_derived_lines(p);
+	}
+	else
+	{
+		p->text = text + ws;
+		p->len = we - ws;
+	}
+	decode_text(p);
+	res->lines = p->base_line;
+	{
+		const char *q = text + ws;
+
+		while ((q = memchr(q, '\n', (size_t) (text + len - q))) != NULL)
+		{
+			res->lines++;
+			q++;
+		}
+	}
+	if (len > 0 && text[len - 1] != '\n')
+		res->lines++;
+
+	/* 2. skeleton */
+	find_sections(p);
+	find_labels(p);
+	decide_format(p);
+	resolve_events(p);
+	if (p->format)
+	{
+		eqs = gd_equations(p->format, &neq);
+		set_value_str(p, L->leaf_format, GD_V_TEXT, gd_format_name(p->format), 4);
+	}
+
+	/* 3. rows */
+	build_rows(p);
+#ifdef GD_PARSE_DEBUG
+	debug_dump(p);
+#endif
+	for (int i = 0; i < p->nrows; i++)
+	{
+		if (p->format == 0)
+		{
+			/* without a format only the rows' own equations are known */
+			const GdEquation *e21 = gd_equations(GD_FMT_2021, &neq);
+
+			read_row(p, &p->rows[i], e21, neq);
+		}
+		else
+			read_row(p, &p->rows[i], eqs, neq);
+	}
+	if (p->format)
+		solve_tables(p, eqs, neq);
+	for (int i = 0; i < p->nrows; i++)
+		fill_row(p, &p->rows[i]);
+
+	/* 4. title fields and narratives */
+	first_table = p->report_end;
+	for (int i = 0; i < p->nev; i++)
+		if (p->ev[i].kind != EV_NONE)
+		{
+			first_table = p->ev[i].cstart;
+			break;
+		}
+	{
+		int			limit = p->sec_start[1] >= 0 ? p->sec_start[1] : first_table;
+
+		for (int n = 2; n <= 6 && p->sec_start[1] < 0; n++)
+			if (p->sec_start[n] >= 0 && p->sec_start[n] < limit)
+				limit = p->sec_start[n];
+		find_title(p, limit);
+	}
+	if (p->sec_start[1] >= 0)
+		narrative(p, 1, p->sec_end[1], section_text_end(p, 1));
+	if (p->sec_start[5] >= 0)
+		narrative(p, 5, p->sec_end[5], section_text_end(p, 5));
+	if (p->sec_start[6] >= 0)
+	{
+		narrative(p, 6, p->sec_end[6], p->report_end);
+		find_fee(p, p->sec_end[6], p->report_end);
+	}
+	note_truncation(p);
+
+	/* not a report at all? */
+	if (p->last_section > 0 || p->tables_seen)
+		res->is_report = true;
+	if (!res->is_report)
+	{
+		snprintf(res->refusal, sizeof(res->refusal),
+				 "No title or sentence naming a 政府信息公开工作年度报告, no section heading such as %s or %s, and no label of the national tables (such as %s or %s) was found in its %d line%s.",
+				 gd_sections[0].heading, gd_sections[2].heading,
+				 first_block_heading,
+				 gd_requests_header, res->lines, res->lines == 1 ? "" : "s");
+	}
+
+	for (int l = 0; l < L->nleaves; l++)
+	{
+		const GdNode *n = &L->nodes[L->leaf_node[l]];
+
+		if (res->values[l].kind != GD_V_NULL && n->section >= 2 && n->section <= 4)
+			res->cells_filled++;
+	}
+	res->notes = p->notes;
+	res->nnotes = p->nnotes;
+	return res->is_report;
+}
+
+/* Release a result of gd_parse. */
+void
+gd_parse_free(GdParseResult *res, const GdParseOptions *opt)
+{
+	Arena	   *a = res->arena;
+	Block	   *b;
+
+	if (a == NULL)
+		return;
+	b = a->head;
+	while (b)
+	{
+		Block	   *next = b->next;
+
+		raw_free(opt, b);
+		b = next;
+	}
+	raw_free(opt, a);
+	res->arena = NULL;
+}

@@ -1,0 +1,124 @@
+--
+-- parse_report / parse_notes on invented reports in every shape the parser
+-- reads (tests/fixtures, written by tests/fixtures/generate.py).  Each
+-- fixture is compared cell by cell with the invented figures it was made
+-- from (truth_2021.json / truth_2019.json): a cell read differently would
+-- be listed as wrong; a cell left NULL is listed with its note.
+--
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set fx :abs_srcdir '/tests/fixtures/'
+SET client_min_messages = warning;
+
+CREATE TEMP TABLE fixture AS
+SELECT name, pg_read_file(:'fx' || name || '.txt') AS t
+FROM unnest(ARRAY['tabs_2021', 'pipes_2019', 'lines_2021', 'blank_2021', 'runon_2019',
+				  'html_2019', 'trad_2021', 'pdf_2021', 'headings_only']) AS name;
+CREATE TEMP TABLE truth AS
+SELECT fmt, pg_read_file(:'fx' || 'truth_' || fmt || '.json')::jsonb AS j
+FROM unnest(ARRAY['2019', '2021']) AS fmt;
+CREATE TEMP TABLE parsed AS
+SELECT name, govdisclose.parse_report(t) AS r FROM fixture;
+
+-- every leaf of a JSON document, with its key path
+CREATE FUNCTION pg_temp.leaves(doc jsonb) RETURNS TABLE (key_path text, v jsonb)
+LANGUAGE sql IMMUTABLE AS $$
+	WITH RECURSIVE walk(path, v) AS (
+		SELECT ARRAY[k], v FROM jsonb_each(doc) AS e(k, v)
+	  UNION ALL
+		SELECT w.path || e.k, e.v FROM walk w, jsonb_each(w.v) AS e(k, v)
+		WHERE jsonb_typeof(w.v) = 'object'
+	)
+	SELECT array_to_string(path, '.'), v FROM walk WHERE jsonb_typeof(v) <> 'object'
+$$;
+
+-- the title fields and the counts of cells read, per fixture
+SELECT name, (r).format, (r).agency, (r).year,
+	   (SELECT count(*) FROM pg_temp.leaves(to_jsonb(r))
+		WHERE v <> 'null' AND key_path ~ '^(proactive|requests|appeals)\.') AS cells,
+	   govdisclose.is_consistent(r) AS consistent,
+	   (r).processing_fee_yuan AS fee,
+	   length((r).overview) > 0 AS overview, length((r).problems) > 0 AS problems
+FROM parsed ORDER BY name;
+
+-- a cell read with a value other than the invented figure: none
+SELECT p.name, l.key_path, l.v AS read, t.v AS invented
+FROM parsed p
+JOIN truth tr ON tr.fmt = (p.r).format
+CROSS JOIN LATERAL pg_temp.leaves(to_jsonb(p.r)) l
+JOIN LATERAL pg_temp.leaves(tr.j) t ON t.key_path = l.key_path
+WHERE l.v <> 'null' AND l.v <> t.v
+  AND NOT (jsonb_typeof(l.v) = 'number' AND (l.v #>> '{}')::numeric = (t.v #>> '{}')::numeric)
+ORDER BY 1, 2;
+
+-- cells of the invented report left NULL, per fixture and table
+SELECT p.name, split_part(t.key_path, '.', 1) AS tbl, count(*) AS left_null
+FROM parsed p
+JOIN truth tr ON tr.fmt = (p.r).format
+CROSS JOIN LATERAL pg_temp.leaves(tr.j) t
+WHERE t.key_path ~ '^(proactive|requests|appeals)\.'
+  AND to_jsonb(p.r) #> string_to_array(t.key_path, '.') = 'null'
+GROUP BY 1, 2 ORDER BY 1, 2;
+
+-- tab rows (the seed's shape): a lost cell recovered from the equations,
+-- header typos, a thousands separator, the fee of section 六
+SELECT (r).requests.new_received, (r).proactive.licensing, (r).proactive.fees.amount_10k_yuan
+FROM parsed WHERE name = 'tabs_2021';
+SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'tabs_2021'));
+
+-- pipe rows, 2019 format: signed changes, '/' and '-' and an empty cell are
+-- NULL, the unit typed into the procurement amount, the format taken from
+-- the headers although the preamble cites the 2021 notice
+SELECT (r).format, (r).proactive.regulations, (r).proactive.licensing,
+	   (r).proactive.other_services, (r).proactive.penalties, (r).proactive.enforcement,
+	   (r).proactive.procurement, (r).requests.other_handling
+FROM parsed WHERE name = 'pipes_2019';
+SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'pipes_2019'));
+
+-- one cell per line: lone '|' lines are blank cells, a stray '?', the text
+-- cut inside a row of table 三
+SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.granted
+FROM parsed WHERE name = 'lines_2021';
+SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'lines_2021'));
+
+-- blank-line separated cells, header words split over lines, a unit in a cell
+SELECT (r).proactive FROM parsed WHERE name = 'blank_2021';
+SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'blank_2021'));
+
+-- a crawler's run-together cells: splits the equations make unique are
+-- filled, the others left NULL with a note
+SELECT (r).proactive, (r).requests.unable_to_provide.not_held, (r).appeals
+FROM parsed WHERE name = 'runon_2019';
+SELECT line, key_path, note FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'runon_2019'))
+WHERE note NOT LIKE '%0 0 0 0 0 0 0';
+
+-- raw HTML: &nbsp; cells are blank (NULL), <br> inside header cells
+SELECT (r).requests.granted, (r).requests.not_processed.petition_or_complaint, (r).appeals.litigation_direct
+FROM parsed WHERE name = 'html_2019';
+SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'html_2019'));
+
+-- traditional characters with inline pinyin, full-width digits, a Kangxi
+-- radical in a heading: the agency is kept as written, pinyin removed
+SELECT (r).agency, (r).overview, (r).proactive.licensing, (r).requests.new_received
+FROM parsed WHERE name = 'trad_2021';
+
+-- PDF text: labels and rows broken across lines, a page number inside
+SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.partially_granted,
+	   (r).requests.denied.prohibited_by_law
+FROM parsed WHERE name = 'pdf_2021';
+SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'pdf_2021'));
+
+-- the report's structure without tables: NULL tables, every composite present
+SELECT (r).year, (r).processing_fee_yuan, (r).requests.new_received,
+	   (r).appeals IS NOT NULL AS appeals_present
+FROM parsed WHERE name = 'headings_only';
+
+-- what parse_report reads, render-free round trip through the JSON reader
+SELECT govdisclose.report_from_jsonb(to_jsonb(r)) = r AS json_round_trip
+FROM parsed WHERE name = 'tabs_2021';
+
+-- a table without its block headings and column headers: a row label that
+-- starts a line is read; one inside a sentence of the section is not
+SELECT (r).format, (r).proactive.regulations, (r).proactive.normative_documents
+FROM (SELECT govdisclose.parse_report(E'青山县交通运输局2022年政府信息公开工作年度报告\n'
+	'二、主动公开政府信息情况\n本局本年制发规章5件。\n'
+	'规章\t0\t0\t0\n行政规范性文件\t3\t1\t12\n') AS r) s;

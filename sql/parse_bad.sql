@@ -1,0 +1,88 @@
+--
+-- parse_report / parse_notes on bad input: a clear error or a report with
+-- notes, never a crash, never a silent change.
+--
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set fx :abs_srcdir '/tests/fixtures/'
+SET client_min_messages = warning;
+CREATE TEMP TABLE src AS SELECT pg_read_file(:'fx' || 'tabs_2021.txt') AS t;
+
+-- no trace of an annual report: 22P02, saying what was looked for
+\set VERBOSITY verbose
+SELECT govdisclose.parse_report('');
+SELECT govdisclose.parse_report(E'  \n\t\n ');
+SELECT govdisclose.parse_report('Quarterly sales figures: 12 34 56');
+SELECT * FROM govdisclose.parse_notes('just some text');
+\set VERBOSITY default
+SELECT govdisclose.parse_report(repeat('噪声 noise 123 ', 200000));
+SELECT govdisclose.parse_report(E'\x01\x02\x03\x7f' || repeat(chr(65533), 1000) || chr(1114111));
+
+-- NULL in, NULL out (STRICT)
+SELECT govdisclose.parse_report(NULL) IS NULL AS null_in_null_out;
+
+-- the same report twice in one text: the first is read, the second noted
+SELECT govdisclose.parse_report(t || t) = govdisclose.parse_report(t) AS first_report_read
+FROM src;
+SELECT line, note FROM govdisclose.parse_notes((SELECT t || t FROM src))
+WHERE note LIKE '%second report%';
+
+-- a number of 30 digits in a count: NULL, with a note
+SELECT (r).proactive.penalties FROM (
+	SELECT govdisclose.parse_report(replace(t, E'行政处罚\t56', E'行政处罚\t123456789012345678901234567890')) AS r
+	FROM src) s;
+SELECT line, key_path, note FROM govdisclose.parse_notes(
+	(SELECT replace(t, E'行政处罚\t56', E'行政处罚\t123456789012345678901234567890') FROM src))
+WHERE key_path LIKE 'proactive.%';
+-- ... in an amount it is a number like any other
+SELECT (govdisclose.parse_report(replace(t, E'\t3.2500', E'\t123456789012345678901234567890.5'))).proactive.fees.amount_10k_yuan
+FROM src;
+
+-- a negative count is read as published (the checks report it), with a note
+SELECT (r).proactive.enforcement, govdisclose.is_consistent(r) FROM (
+	SELECT govdisclose.parse_report(replace(t, E'行政强制\t7', E'行政强制\t-7')) AS r FROM src) s;
+SELECT key_path, note FROM govdisclose.parse_notes((SELECT replace(t, E'行政强制\t7', E'行政强制\t-7') FROM src))
+WHERE key_path LIKE 'proactive.%';
+
+-- a row of table 三 with 9 cells: not guessed, NULL with a note
+SELECT (r).requests.granted FROM (
+	SELECT govdisclose.parse_report(replace(t, E'（一）予以公开\t8\t1\t0\t0\t0\t0\t9',
+											E'（一）予以公开\t8\t1\t0\t0\t0\t0\t9\t5\t6')) AS r FROM src) s;
+SELECT key_path, note FROM govdisclose.parse_notes(
+	(SELECT replace(t, E'（一）予以公开\t8\t1\t0\t0\t0\t0\t9', E'（一）予以公开\t8\t1\t0\t0\t0\t0\t9\t5\t6') FROM src))
+WHERE key_path = 'requests.granted';
+
+-- unreadable cells: a fraction in a count, yuan in a 万元 column, words
+SELECT (r).proactive.normative_documents, (r).proactive.fees, (r).proactive.licensing FROM (
+	SELECT govdisclose.parse_report(replace(replace(replace(t,
+		E'行政规范性文件\t3\t1\t12', E'行政规范性文件\t3\t1.5\t12'),
+		E'\t3.2500', E'\t32500元'),
+		E'行政许可\t1,234', E'行政许可\t12,34')) AS r FROM src) s;
+SELECT key_path, note FROM govdisclose.parse_notes((SELECT replace(replace(replace(t,
+		E'行政规范性文件\t3\t1\t12', E'行政规范性文件\t3\t1.5\t12'),
+		E'\t3.2500', E'\t32500元'),
+		E'行政许可\t1,234', E'行政许可\t12,34') FROM src))
+WHERE key_path LIKE 'proactive.%' ORDER BY line;
+
+-- a lost cell that the equations cannot place (the rows that would decide
+-- are missing): every reading is noted, the cells they disagree on are NULL
+SELECT (r).requests.new_received, (r).requests.carried_over FROM (
+	SELECT govdisclose.parse_report(E'青山县交通运输局2022年政府信息公开工作年度报告\n'
+		'三、收到和处理政府信息公开申请情况\n'
+		'一、本年新收政府信息公开申请数量\t\t37\t0\t0\t0\t4\t43\n'
+		'二、上年结转政府信息公开申请数量\t\t2\t0\t0\t0\t0\t0\t2\n') AS r) s;
+SELECT line, key_path, note FROM govdisclose.parse_notes(E'青山县交通运输局2022年政府信息公开工作年度报告\n'
+		'三、收到和处理政府信息公开申请情况\n'
+		'一、本年新收政府信息公开申请数量\t\t37\t0\t0\t0\t4\t43\n'
+		'二、上年结转政府信息公开申请数量\t\t2\t0\t0\t0\t0\t0\t2\n');
+
+-- a long text: read in a window around its report, with a note
+SELECT (r).requests.total_handled FROM (
+	SELECT govdisclose.parse_report(repeat(E'页面导航 首页 政务公开\n', 300000) || t) AS r FROM src) s;
+SELECT note FROM govdisclose.parse_notes((SELECT repeat(E'页面导航 首页 政务公开\n', 300000) || t FROM src))
+WHERE note LIKE '%were read%';
+
+-- statement_timeout and cancel are honoured on a long text
+CREATE TEMP TABLE big AS SELECT repeat(t, 400) AS t FROM src;
+SET statement_timeout = '1ms';
+SELECT govdisclose.parse_report(t) IS NOT NULL FROM big;
+RESET statement_timeout;

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Property test of the plain-C renderer (extension/render.c) without
+# PostgreSQL: random hostile reports, every style, read back by the rules of
+# docs/render.md (tests/render_core.c).  Needs only a C compiler.
+#   tests/render_core.sh [iterations] [seed]
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cc=${HOST_CC:-cc}
+san=""
+# sanitizers where the compiler has them
+if echo 'int main(void){return 0;}' | $cc -fsanitize=address,undefined -x c - -o "$tmp/probe" 2>/dev/null; then
+	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
+fi
+$cc -std=c99 -D_GNU_SOURCE -O1 -g $san -Wall -Wextra -Werror -I"$top/extension" \
+	-o "$tmp/render_core" "$top/tests/render_core.c" \
+	"$top/extension/render.c" "$top/extension/layout.c"
+"$tmp/render_core" "${1:-3000}" "${2:-1}"
