@@ -148,6 +148,7 @@ check() {
 		[ "$got" -eq "$want" ] || fail "$name: expected $want shard(s) to run $pattern, the plan is:
 $plan"
 		say "ok: $name (pushed down to $got shards)"
+		printf '%s\n' "$plan" | grep -m1 "Remote SQL" | sed 's/^ */      /'
 	else
 		say "ok: $name"
 	fi
