@@ -188,16 +188,8 @@ state_form(SumCache *c, const int64 *block, int len, text *agency)
 {
 	Datum		values[2];
 	bool		nulls[2] = {false, agency == NULL};
-	ArrayType  *arr;
-	Size		nbytes = ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * len;
+	ArrayType  *arr = gd_int8_array_new(len);
 
-	arr = palloc0(nbytes);
-	SET_VARSIZE(arr, nbytes);
-	arr->ndim = 1;
-	arr->dataoffset = 0;
-	arr->elemtype = INT8OID;
-	ARR_DIMS(arr)[0] = len;
-	ARR_LBOUND(arr)[0] = 1;
 	memcpy(gd_int8_array_data(arr), block, sizeof(int64) * len);
 
 	values[0] = PointerGetDatum(arr);

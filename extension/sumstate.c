@@ -9,6 +9,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
@@ -77,6 +78,21 @@ int
 gd_sum_block_len(void)
 {
 	return sum_plan()->len;
+}
+
+ArrayType *
+gd_int8_array_new(int len)
+{
+	Size		nbytes = ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * len;
+	ArrayType  *arr = palloc0(nbytes);
+
+	SET_VARSIZE(arr, nbytes);
+	arr->ndim = 1;
+	arr->dataoffset = 0;
+	arr->elemtype = INT8OID;
+	ARR_DIMS(arr)[0] = len;
+	ARR_LBOUND(arr)[0] = 1;
+	return arr;
 }
 
 int64 *

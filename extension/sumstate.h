@@ -72,6 +72,9 @@ enum
 
 #define GD_SUM_EMPTY_LEN 2
 
+/* A one-dimensional bigint array of len zeros, without NULLs (palloc'd). */
+extern ArrayType *gd_int8_array_new(int len);
+
 /*
  * Raise 22023 for element index (0-based) of a state that came from
  * outside: errmsg names the element and its value, fmt the rule it breaks.

@@ -211,21 +211,6 @@ gd_trend_datum(TupleDesc desc, const GdPoint *p, int n)
  * A bigint array state
  * ---------------------------------------------------------------------
  */
-static ArrayType *
-new_int8_array(int len)
-{
-	Size		nbytes = ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * len;
-	ArrayType  *arr = palloc0(nbytes);
-
-	SET_VARSIZE(arr, nbytes);
-	arr->ndim = 1;
-	arr->dataoffset = 0;
-	arr->elemtype = INT8OID;
-	ARR_DIMS(arr)[0] = len;
-	ARR_LBOUND(arr)[0] = 1;
-	return arr;
-}
-
 /* Check the shape of an array state; its elements and length. */
 static int64 *
 state_elements(ArrayType *arr, const char *what, int *len)
@@ -344,7 +329,7 @@ find_year(const int64 *e, int n, int entry, int key, int64 year)
 static ArrayType *
 insert_entry(const int64 *e, int n, int entry, int pos, const int64 *init)
 {
-	ArrayType  *arr = new_int8_array(STATE_HEADER + (n + 1) * entry);
+	ArrayType  *arr = gd_int8_array_new(STATE_HEADER + (n + 1) * entry);
 	int64	   *d = gd_int8_array_data(arr);
 	int			before = STATE_HEADER + pos * entry;
 
@@ -416,7 +401,7 @@ trend_accum(PG_FUNCTION_ARGS)
 		if (!in_place || n == cap)
 		{
 			/* room for TREND_SPARE more years, so most series grow in place */
-			ArrayType  *grown = new_int8_array(STATE_HEADER + (n + TREND_SPARE) * TREND_ENTRY);
+			ArrayType  *grown = gd_int8_array_new(STATE_HEADER + (n + TREND_SPARE) * TREND_ENTRY);
 
 			memcpy(gd_int8_array_data(grown), e, sizeof(int64) * (STATE_HEADER + n * TREND_ENTRY));
 			arr = grown;
@@ -438,6 +423,65 @@ trend_accum(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Merge two states whose n1 and n2 entries of entry elements are sorted by
+ * the year at offset key of each: entries of one year are added with add,
+ * the others copied.  The result has exactly the entries it needs.
+ */
+typedef void (*AddEntry) (int64 *into, const int64 *from);
+
+static ArrayType *
+merge_states(int64 tag, const int64 *e1, int n1, const int64 *e2, int n2,
+			 int entry, int key, AddEntry add)
+{
+	ArrayType  *res = gd_int8_array_new(STATE_HEADER + (n1 + n2) * entry);
+	int64	   *d = gd_int8_array_data(res);
+	int			i = 0,
+				j = 0,
+				k = 0;
+
+	d[0] = tag;
+	while (i < n1 || j < n2)
+	{
+		const int64 *x1 = &e1[STATE_HEADER + i * entry];
+		const int64 *x2 = &e2[STATE_HEADER + j * entry];
+		int64	   *out = &d[STATE_HEADER + k * entry];
+
+		if (j >= n2 || (i < n1 && x1[key] < x2[key]))
+		{
+			memcpy(out, x1, sizeof(int64) * entry);
+			i++;
+		}
+		else if (i >= n1 || x2[key] < x1[key])
+		{
+			memcpy(out, x2, sizeof(int64) * entry);
+			j++;
+		}
+		else
+		{
+			memcpy(out, x1, sizeof(int64) * entry);
+			add(out, x2);
+			i++;
+			j++;
+		}
+		k++;
+	}
+	d[1] = k;
+	ARR_DIMS(res)[0] = STATE_HEADER + k * entry;
+	SET_VARSIZE(res, ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * (STATE_HEADER + k * entry));
+	return res;
+}
+
+/* Add the total of one trend entry into another of the same year. */
+static void
+add_trend_entry(int64 *into, const int64 *from)
+{
+	GdDecimal	x;
+
+	(void) gd_decimal_load(&from[1], &x, NULL);
+	add_into(&into[1], x, into[0]);
+}
+
+/*
  * trend_combine(bigint[], bigint[]) returns bigint[]
  */
 Datum
@@ -446,58 +490,18 @@ trend_combine(PG_FUNCTION_ARGS)
 	ArrayType  *a1 = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
 	int64	   *e1,
-			   *e2,
-			   *d;
+			   *e2;
 	int			cap1,
 				cap2;
 	int			n1 = trend_check(a1, &e1, &cap1, true);
 	int			n2 = trend_check(a2, &e2, &cap2, true);
-	int			i = 0,
-				j = 0,
-				k = 0;
-	ArrayType  *res;
 
 	if (n2 == 0)
 		PG_RETURN_ARRAYTYPE_P(a1);
 	if (n1 == 0)
 		PG_RETURN_ARRAYTYPE_P(a2);
-
-	/* merge the sorted years; the result has at most n1 + n2 */
-	res = new_int8_array(STATE_HEADER + (n1 + n2) * TREND_ENTRY);
-	d = gd_int8_array_data(res);
-	d[0] = GD_TREND_TAG;
-	while (i < n1 || j < n2)
-	{
-		int64	   *y1 = &e1[STATE_HEADER + i * TREND_ENTRY];
-		int64	   *y2 = &e2[STATE_HEADER + j * TREND_ENTRY];
-		int64	   *out = &d[STATE_HEADER + k * TREND_ENTRY];
-
-		if (j >= n2 || (i < n1 && y1[0] < y2[0]))
-		{
-			memcpy(out, y1, sizeof(int64) * TREND_ENTRY);
-			i++;
-		}
-		else if (i >= n1 || y2[0] < y1[0])
-		{
-			memcpy(out, y2, sizeof(int64) * TREND_ENTRY);
-			j++;
-		}
-		else
-		{
-			GdDecimal	x;
-
-			memcpy(out, y1, sizeof(int64) * TREND_ENTRY);
-			(void) gd_decimal_load(&y2[1], &x, NULL);
-			add_into(&out[1], x, y1[0]);
-			i++;
-			j++;
-		}
-		k++;
-	}
-	d[1] = k;
-	ARR_DIMS(res)[0] = STATE_HEADER + k * TREND_ENTRY;
-	SET_VARSIZE(res, ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * (STATE_HEADER + k * TREND_ENTRY));
-	PG_RETURN_ARRAYTYPE_P(res);
+	PG_RETURN_ARRAYTYPE_P(merge_states(GD_TREND_TAG, e1, n1, e2, n2, TREND_ENTRY, 0,
+									   add_trend_entry));
 }
 
 /*
@@ -631,6 +635,13 @@ report_trend_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(arr);
 }
 
+/* Add the reports of one year's block into another's. */
+static void
+add_report_block(int64 *into, const int64 *from)
+{
+	gd_sum_block_merge(into, from, "report_trend");
+}
+
 /*
  * report_trend_combine(bigint[], bigint[]) returns bigint[]
  */
@@ -640,53 +651,17 @@ report_trend_combine(PG_FUNCTION_ARGS)
 	ArrayType  *a1 = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
 	int64	   *e1,
-			   *e2,
-			   *d;
+			   *e2;
 	int			n1 = report_trend_check(a1, &e1, true);
 	int			n2 = report_trend_check(a2, &e2, true);
-	int			entry = gd_sum_block_len();
-	int			i = 0,
-				j = 0,
-				k = 0;
-	ArrayType  *res;
 
 	if (n2 == 0)
 		PG_RETURN_ARRAYTYPE_P(a1);
 	if (n1 == 0)
 		PG_RETURN_ARRAYTYPE_P(a2);
-
-	res = new_int8_array(STATE_HEADER + (n1 + n2) * entry);
-	d = gd_int8_array_data(res);
-	d[0] = GD_REPORT_TREND_TAG;
-	while (i < n1 || j < n2)
-	{
-		int64	   *b1 = &e1[STATE_HEADER + i * entry];
-		int64	   *b2 = &e2[STATE_HEADER + j * entry];
-		int64	   *out = &d[STATE_HEADER + k * entry];
-
-		if (j >= n2 || (i < n1 && b1[GD_SUM_I_YEAR] < b2[GD_SUM_I_YEAR]))
-		{
-			memcpy(out, b1, sizeof(int64) * entry);
-			i++;
-		}
-		else if (i >= n1 || b2[GD_SUM_I_YEAR] < b1[GD_SUM_I_YEAR])
-		{
-			memcpy(out, b2, sizeof(int64) * entry);
-			j++;
-		}
-		else
-		{
-			memcpy(out, b1, sizeof(int64) * entry);
-			gd_sum_block_merge(out, b2, "report_trend");
-			i++;
-			j++;
-		}
-		k++;
-	}
-	d[1] = k;
-	ARR_DIMS(res)[0] = STATE_HEADER + k * entry;
-	SET_VARSIZE(res, ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * (STATE_HEADER + k * entry));
-	PG_RETURN_ARRAYTYPE_P(res);
+	PG_RETURN_ARRAYTYPE_P(merge_states(GD_REPORT_TREND_TAG, e1, n1, e2, n2,
+									   gd_sum_block_len(), GD_SUM_I_YEAR,
+									   add_report_block));
 }
 
 /* Result types of report_trend_final, checked once. */
