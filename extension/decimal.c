@@ -52,6 +52,21 @@ gd_decimal_from_numeric(Numeric num, GdDecimal *out)
 
 	if (numeric_is_nan(num) || numeric_is_inf(num))
 		return false;
+
+	/* integers within int4, most counts, without going through text */
+	if (DatumGetInt32(DirectFunctionCall1(numeric_scale, NumericGetDatum(num))) == 0)
+	{
+		bool		error = false;
+		int32		i = numeric_int4_opt_error(num, &error);
+
+		if (!error)
+		{
+			out->v = i;
+			out->scale = 0;
+			return true;
+		}
+	}
+
 	s = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
 	p = s;
 	if (*p == '-')

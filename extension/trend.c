@@ -263,14 +263,20 @@ check_header(const int64 *e, int len, int64 tag, int entry, bool spare, const ch
 /*
  * Check a trend state.  The room for more years is only ever overwritten,
  * never read, so inside an aggregate (spare = false) it is not looked at;
- * called directly, it must be zeros.
+ * called directly, it must be zeros.  Without entries, only the shape and
+ * the header are checked (for the state trend_accum itself returned last).
  */
 static int
-trend_check(ArrayType *arr, int64 **elems, int *capacity, bool spare)
+trend_check(ArrayType *arr, int64 **elems, int *capacity, bool spare, bool entries)
 {
 	int			len;
 	int64	   *e = state_elements(arr, TREND_STATE, &len);
 	int			n = check_header(e, len, GD_TREND_TAG, TREND_ENTRY, true, TREND_STATE);
+
+	*elems = e;
+	*capacity = (len - STATE_HEADER) / TREND_ENTRY;
+	if (!entries)
+		return n;
 
 	for (int i = STATE_HEADER + n * TREND_ENTRY; spare && i < len; i++)
 		if (e[i] != 0)
@@ -295,8 +301,6 @@ trend_check(ArrayType *arr, int64 **elems, int *capacity, bool spare)
 						 " as [decimal places, high digits, low digits]; %s.",
 						 (int) (y - e) + 2, (int) (y - e) + 1 + GD_DEC_SLOTS, y[0], why);
 	}
-	*elems = e;
-	*capacity = (len - STATE_HEADER) / TREND_ENTRY;
 	return n;
 }
 
@@ -384,7 +388,14 @@ trend_accum(PG_FUNCTION_ARGS)
 	int64	   *e;
 	int			cap;
 	bool		in_place = AggCheckCallContext(fcinfo, NULL);
-	int			n = trend_check(arr, &e, &cap, !in_place);
+
+	/*
+	 * The state this call site last updated in place: its entries were
+	 * checked then and only written here since (see report_sum_accum).
+	 */
+	ArrayType **known = (ArrayType **) &fcinfo->flinfo->fn_extra;
+	int			n = trend_check(arr, &e, &cap, !in_place, !(in_place && arr == *known));
+	ArrayType  *given = arr;
 	GdDecimal	x;
 	int			pos;
 
@@ -419,6 +430,7 @@ trend_accum(PG_FUNCTION_ARGS)
 		e = gd_int8_array_data(arr);
 	}
 	add_into(&e[STATE_HEADER + pos * TREND_ENTRY + 1], x, year);
+	*known = in_place && arr == given ? arr : NULL;
 	PG_RETURN_ARRAYTYPE_P(arr);
 }
 
@@ -493,8 +505,8 @@ trend_combine(PG_FUNCTION_ARGS)
 			   *e2;
 	int			cap1,
 				cap2;
-	int			n1 = trend_check(a1, &e1, &cap1, true);
-	int			n2 = trend_check(a2, &e2, &cap2, true);
+	int			n1 = trend_check(a1, &e1, &cap1, true, true);
+	int			n2 = trend_check(a2, &e2, &cap2, true, true);
 
 	if (n2 == 0)
 		PG_RETURN_ARRAYTYPE_P(a1);
@@ -514,7 +526,7 @@ trend_final(PG_FUNCTION_ARGS)
 {
 	int64	   *e;
 	int			cap;
-	int			n = trend_check(PG_GETARG_ARRAYTYPE_P(0), &e, &cap, true);
+	int			n = trend_check(PG_GETARG_ARRAYTYPE_P(0), &e, &cap, true, true);
 	TupleDesc	desc = fcinfo->flinfo->fn_extra;
 	GdPoint    *p;
 
