@@ -1,4 +1,4 @@
--- demo/analysis.sql: comparing bureaus, on the demo reports in
+-- demo/10_analysis.sql: comparing bureaus, on the demo reports in
 -- demo.reports(agency text, city text, year int, report govdisclose.report).
 -- Roll-ups (report_sum), indicators, trends, and what a published report breaks.
 \pset null '∅'
