@@ -32,6 +32,55 @@ CREATE TEMP TABLE staged (city text, j jsonb);
 \copy staged FROM '$tmp'
 INSERT INTO demo.reports
 SELECT j->>'agency', city, (j->>'year')::int, govdisclose.report_from_jsonb(j) FROM staged;
+-- year to year, each bureau carries over what it carried forward, and its
+-- documents in force follow what it issued and repealed (the generator
+-- makes each year on its own)
+DO \$\$
+DECLARE
+    r record;
+    prev jsonb;
+    prev_agency text;
+    cur jsonb;
+    col text;
+    o bigint; h bigint; f bigint;
+    rowkey text;
+BEGIN
+    FOR r IN SELECT agency, to_jsonb(report) AS j, year FROM demo.reports ORDER BY agency, year LOOP
+        cur := r.j;
+        IF prev_agency IS NOT DISTINCT FROM r.agency THEN
+            FOR col IN SELECT regexp_replace(key_path, '^.*\.', '') FROM govdisclose.layout
+                       WHERE format = '2021' AND key_path LIKE 'requests.carried_over.%'
+                         AND key_path <> 'requests.carried_over.total' LOOP
+                o := (prev #>> ARRAY['requests', 'carried_forward', col])::bigint;
+                h := (cur #>> ARRAY['requests', 'total_handled', col])::bigint;
+                f := (cur #>> ARRAY['requests', 'carried_forward', col])::bigint;
+                IF h + f < o THEN f := o - h; END IF;
+                cur := jsonb_set(cur, ARRAY['requests', 'carried_over', col], to_jsonb(o));
+                cur := jsonb_set(cur, ARRAY['requests', 'carried_forward', col], to_jsonb(f));
+                cur := jsonb_set(cur, ARRAY['requests', 'new_received', col], to_jsonb(h + f - o));
+            END LOOP;
+            FOREACH rowkey IN ARRAY ARRAY['carried_over', 'carried_forward', 'new_received'] LOOP
+                cur := jsonb_set(cur, ARRAY['requests', rowkey, 'total'],
+                                 (SELECT to_jsonb(sum(value::bigint)) FROM jsonb_each_text(cur -> 'requests' -> rowkey)
+                                  WHERE key <> 'total'));
+            END LOOP;
+            IF cur ->> 'format' = '2021' AND prev ->> 'format' = '2021' THEN
+                FOREACH rowkey IN ARRAY ARRAY['regulations', 'normative_documents'] LOOP
+                    cur := jsonb_set(cur, ARRAY['proactive', rowkey, 'in_force'],
+                        to_jsonb(greatest((prev #>> ARRAY['proactive', rowkey, 'in_force'])::bigint
+                                          + (cur #>> ARRAY['proactive', rowkey, 'issued'])::bigint
+                                          - (cur #>> ARRAY['proactive', rowkey, 'repealed'])::bigint,
+                                          (cur #>> ARRAY['proactive', rowkey, 'issued'])::bigint)));
+                END LOOP;
+            END IF;
+            UPDATE demo.reports SET report = govdisclose.report_from_jsonb(cur)
+            WHERE agency = r.agency AND year = r.year;
+        END IF;
+        prev := cur;
+        prev_agency := r.agency;
+    END LOOP;
+END
+\$\$;
 -- as published: slips of the kind real reports have
 UPDATE demo.reports SET report = govdisclose.report_from_jsonb(jsonb_set(to_jsonb(report),
         '{requests,total_handled,total}', to_jsonb((report).requests.total_handled.total + 2)))
