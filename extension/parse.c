@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "render.h"
 #include "rules.h"
 
 /* ---------------------------------------------------------------------
@@ -326,7 +327,7 @@ typedef struct Cand
 	bool		known[MAX_ROW_CELLS];
 	bool		blank[MAX_ROW_CELLS];	/* an explicit blank (NULL) */
 	int64_t		iv[MAX_ROW_CELLS];
-	char		num[MAX_ROW_CELLS][40]; /* canonical numeric text */
+	char		num[MAX_ROW_CELLS][80]; /* canonical numeric text */
 	char		unit[MAX_ROW_CELLS][8];
 	int			inserted;		/* cell recovered from arithmetic, or -1 */
 } Cand;
@@ -1464,6 +1465,132 @@ new_event(Parser *p)
 
 static int	find_word(Parser *p, int a, int b, const char *word);
 
+/* Trimmed from the start of a line: spaces, cell borders, heading marks. */
+static inline bool
+is_line_lead(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x1f || cp == '#' || cp == '|';
+}
+
+/* Trimmed from the end of a line: spaces and cell borders. */
+static inline bool
+is_line_trail(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x1f || cp == '|';
+}
+
+/* The line of ch range [ls, le) without its lead and trail: [*x, *y). */
+static void
+trim_line(Parser *p, int ls, int le, int *x, int *y)
+{
+	int			a = ls,
+				b = le;
+
+	while (a < b && is_line_lead(p->ch[a].cp))
+		a++;
+	while (b > a && is_line_trail(p->ch[b - 1].cp))
+		b--;
+	*x = a;
+	*y = b;
+}
+
+/*
+ * Does a (trimmed) line starting at ch index x hold an escaped value, as
+ * render_report writes a text that a reader could take for structure: a
+ * backslash first (docs/render.md)?  Nothing in such a line is a heading,
+ * a label or a statement; its text is the value gd_unescape() gives.
+ */
+static inline bool
+escaped_at(Parser *p, int x)
+{
+	return x < p->nch && p->ch[x].cp == '\\' && p->text[p->ch[x].off] == '\\';
+}
+
+/*
+ * Is ch index c in an escaped line?  *ls caches the start of c's line
+ * (pass -1 at first; c must not decrease between calls), so that a walk
+ * over the text costs one pass.
+ */
+static bool
+in_escaped_line(Parser *p, int c, int *ls)
+{
+	int			x;
+
+	if (*ls < 0 || *ls > c)
+	{
+		*ls = c;
+		while (*ls > 0 && p->ch[*ls - 1].cp != '\n')
+			(*ls)--;
+	}
+	else
+		for (int k = *ls; k < c; k++)
+			if (p->ch[k].cp == '\n')
+				*ls = k + 1;
+	x = *ls;
+	while (x < c && is_line_lead(p->ch[x].cp))
+		x++;
+	return x < c && escaped_at(p, x);
+}
+
+/* GdBuf growth for gd_unescape: the buffer is sized beforehand, never grown. */
+static void *
+no_grow(void *ptr, size_t size, void *arg)
+{
+	(void) ptr;
+	(void) size;
+	(void) arg;
+	return NULL;
+}
+
+/*
+ * The value of an escaped text at ch range [x, y) (x holds the backslash),
+ * appended to out; false, appending nothing, when the range is not a
+ * well-formed escaped value of valid UTF-8 (it is then plain text).  The
+ * value is taken from the text's own bytes, so nothing of it is folded,
+ * dropped or trimmed.
+ */
+static bool
+escaped_text(Parser *p, int x, int y, Str *out)
+{
+	const unsigned char *t = (const unsigned char *) p->text;
+	size_t		from,
+				to;
+	uint32_t	cp;
+	GdBuf		buf;
+
+	if (y <= x || !escaped_at(p, x))
+		return false;
+	/*
+	 * From after the backslash to the next character read: what the folding
+	 * dropped on the way (inline pinyin, invisible characters) is the value's.
+	 */
+	from = p->ch[x].off + 1;
+	to = y < p->nch ? p->ch[y].off : p->len;
+	while (to > from && t[to - 1] == '\r')
+		to--;
+	/* no control character or invalid UTF-8 in the escaped form */
+	for (size_t i = from; i < to;)
+	{
+		int			k = gd_utf8_decode(t + i, to - i, &cp);
+
+		if (cp < 0x20 || cp == 0x7f || (cp == GD_REPLACEMENT_CHAR && k == 1))
+			return false;
+		i += (size_t) k;
+	}
+	buf.data = arena_alloc_raw(p->arena, to - from + 1);
+	buf.len = 0;
+	buf.cap = to - from + 1;
+	buf.max = 0;
+	buf.failed = false;
+	buf.grow = no_grow;
+	buf.arg = NULL;
+	if (!gd_unescape(p->text + from, to - from, &buf) || buf.failed ||
+		memchr(buf.data, '\0', buf.len) != NULL)
+		return false;
+	str_add(out, buf.data, buf.len);
+	return true;
+}
+
 /*
  * Find the section headings, in order.  A heading whose number is not
  * above the last one is not a heading, except 一 after the tables: that
@@ -1473,6 +1600,7 @@ static void
 find_sections(Parser *p)
 {
 	int			cur = 0;
+	int			esc_ls = -1;
 
 	for (int s = 0; s <= 6; s++)
 	{
@@ -1497,6 +1625,9 @@ find_sections(Parser *p)
 			continue;
 		/* "统一," is a word and a comma, not a numbered heading */
 		if (next == ',' && c > 0 && gd_is_ideograph(p->ch[c - 1].cp))
+			continue;
+		/* an escaped line is a narrative's text */
+		if (in_escaped_line(p, c, &esc_ls))
 			continue;
 		k = word_index_at(p, c + 2);
 		take = heading_match(p, n, k);
@@ -1956,6 +2087,18 @@ unit_suffix(const char *s, int n, const char *const *units, const char **unit)
 	return 0;
 }
 
+/* Is s (n bytes) a unit of money and nothing else?  The unit, or NULL. */
+static const char *
+money_unit_only(const char *s, int n)
+{
+	for (int i = 0; money_units[i]; i++)
+		if (n == (int) strlen(money_units[i]) && memcmp(s, money_units[i], n) == 0)
+			return money_units[i];
+	return NULL;
+}
+
+static int	unit_leaf_of(int leaf);
+
 /* A character of a written number: digit, point, comma, sign. */
 static bool
 is_numchar(uint32_t cp)
@@ -2013,6 +2156,12 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 		(nchars == 2 && p->ch[a].cp == '-' && p->ch[a + 1].cp == '-'))
 	{
 		s->kind = SL_MARKER;	/* / - \ 无 空 -- */
+		return;
+	}
+	/* a unit of money without an amount: a blank amount, in that unit */
+	if (money_unit_only(s->txt, s->tlen))
+	{
+		s->kind = SL_MARKER;
 		return;
 	}
 	{
@@ -2481,6 +2630,10 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 		int			sig = first_sig < 0 ? 0 : intdigits - first_sig;
 		uint64_t	limit = leaf->field->kind == GD_INT4 ? 2147483647u : (uint64_t) INT64_MAX;
 
+		/* a negative count may reach the type's least value */
+		if (neg)
+			limit++;
+
 		if (sig > 19)
 		{
 			*why = "out of range";
@@ -2497,7 +2650,7 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 			}
 			v = v * 10 + dv;
 		}
-		*iv = neg ? -(int64_t) v : (int64_t) v;
+		*iv = !neg ? (int64_t) v : v > (uint64_t) INT64_MAX ? INT64_MIN : -(int64_t) v;
 		{
 			char		tmp[24];
 			int			k = 0,
@@ -2759,7 +2912,7 @@ row_tokens(RowRead *r, Tok *tok, int max)
 			/* commas: thousands separators, or borders between cells */
 			{
 				int64_t		dummy;
-				char		canon[48],
+				char		canon[80],
 							ub[8];
 				const char *why;
 				GdNode		fake;
@@ -2968,9 +3121,19 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 
 			if (sl->kind != SL_VALUE)
 			{
+				const char *unit = sl->kind == SL_MARKER ?
+					money_unit_only(sl->txt, sl->tlen) : NULL;
+
 				c.blank[k] = true;
-				if (sl->kind == SL_MARKER && strcmp(sl->txt, "/") != 0 &&
-					strcmp(sl->txt, "-") != 0)
+				if (unit && leaf->field->kind == GD_NUMERIC && unit_leaf_of(r->leaf[k]) >= 0)
+				{
+					snprintf(c.unit[k], sizeof(c.unit[k]), "%s", unit);
+					add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
+							 GD_NOTE_INFO, "cell \"%s\" gives a unit and no amount: the amount is blank (NULL), its unit %s",
+							 sl->txt, unit);
+				}
+				else if (sl->kind == SL_MARKER && strcmp(sl->txt, "/") != 0 &&
+						 strcmp(sl->txt, "-") != 0)
 					add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 							 GD_NOTE_REPAIR, "cell \"%s\" read as blank (NULL)", sl->txt);
 				continue;
@@ -3408,7 +3571,14 @@ fill_row(Parser *p, RowRead *r)
 			continue;
 		}
 		if (!c0->known[k])
+		{
+			/* a blank amount in a given unit */
+			int			ul = c0->blank[k] && c0->unit[k][0] ? unit_leaf_of(r->leaf[k]) : -1;
+
+			if (ul >= 0)
+				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
 			continue;
+		}
 		agreed++;
 		if (L->nodes[L->leaf_node[r->leaf[k]]].field->kind == GD_NUMERIC)
 		{
@@ -3809,6 +3979,7 @@ typedef struct TitleFind
 	int			agency_b;
 	int			year_a;			/* ch range of the year inside it */
 	int			year_b;
+	bool		joined;			/* the name runs into 政府信息公开 at agency_b */
 	int			line;
 } TitleFind;
 
@@ -3821,14 +3992,14 @@ static bool
 report_name(Parser *p, int a, int b, TitleFind *t)
 {
 	int			g = find_word(p, a, b, "政府信息公开");
-	int			r,
+	int			r = -1,
 				ye = 0,
 				y = -1;
 
-	if (g < 0)
-		return false;
-	r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告");
-	if (r < 0)
+	/* the words that name the report (an agency's name may hold them too) */
+	while (g >= 0 && (r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告")) < 0)
+		g = find_word(p, g + 1, b, "政府信息公开");
+	if (g < 0 || r < 0)
 		return false;
 	for (int c = a; c < r && y < 0; c++)
 	{
@@ -3846,6 +4017,7 @@ report_name(Parser *p, int a, int b, TitleFind *t)
 	t->year_b = ye;
 	t->agency_a = a;
 	t->agency_b = g;
+	t->joined = true;
 	return true;
 }
 
@@ -3878,10 +4050,19 @@ agency_text(Parser *p, const TitleFind *t)
 	Str			s = {p->arena, NULL, 0, 0};
 	int			a = t->agency_a,
 				b = t->agency_b;
+	bool		year_inside = t->year_a >= a && t->year_a < b;
+	int			e = year_inside ? t->year_a : b;
 
 	str_add(&s, "", 0);
+	/* an escaped name (render_report's form of one ending in a digit) */
+	while (e > a && p->ch[e - 1].cp == ' ')
+		e--;
+	while (a < e && p->ch[a].cp == ' ')
+		a++;
+	if ((!year_inside || t->year_b >= b) && escaped_text(p, a, e, &s))
+		return s.s;
 	/* the year is left out, wherever it stands */
-	if (t->year_a >= a && t->year_a < b)
+	if (year_inside)
 	{
 		display_text(p, a, t->year_a, &s);
 		display_text(p, t->year_b, b, &s);
@@ -3896,8 +4077,13 @@ agency_text(Parser *p, const TitleFind *t)
 
 		while (*q == ' ')
 			q++;
-		/* 某某县人民政府信息公开…: the 政府 belongs to the agency */
-		if (strlen(q) >= strlen("人民") && strcmp(q + strlen(q) - strlen("人民"), "人民") == 0)
+
+		/*
+		 * 某某县人民政府信息公开…: the 政府 belongs to the agency (not when
+		 * the year stands between them)
+		 */
+		if (t->joined && (!year_inside || t->year_b < b) &&
+			strlen(q) >= strlen("人民") && strcmp(q + strlen(q) - strlen("人民"), "人民") == 0)
 		{
 			Str			s2 = {p->arena, NULL, 0, 0};
 
@@ -3907,6 +4093,48 @@ agency_text(Parser *p, const TitleFind *t)
 		}
 		return q;
 	}
+}
+
+/*
+ * A title whose year is left blank: a line [a, le) that ends with
+ * gd_title_suffix ("年政府信息公开工作年度报告") with no year before its 年,
+ * as render_report titles a report without a year (and a form with the
+ * year not filled in reads).  The agency is what comes before, if
+ * anything; a year broken off onto the line before is not a blank year.
+ */
+static bool
+blank_year_title(Parser *p, int a, int le, TitleFind *t)
+{
+	int			n = utf8_chars(gd_title_suffix);
+	int			y = le,
+				e;
+
+	while (y > a && p->ch[y - 1].cp == ' ')
+		y--;
+	if (y - n < a || !match_at(p, y - n, gd_title_suffix))
+		return false;
+	e = y - n;
+	while (e > a && p->ch[e - 1].cp == ' ')
+		e--;
+	if (e > a && p->ch[e - 1].cp >= '0' && p->ch[e - 1].cp <= '9')
+		return false;
+	for (int c = a; c < e; c++)
+		if (is_sentence_punct(p->ch[c].cp))
+			return false;
+	if (e == a)
+	{
+		int			c = a - 1;
+
+		while (c >= 0 && (p->ch[c].cp == ' ' || p->ch[c].cp == '\n'))
+			c--;
+		if (c >= 0 && p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+			return false;
+	}
+	memset(t, 0, sizeof(*t));
+	t->agency_a = (e > a && agency_name_ok(p, a, e)) ? a : -1;
+	t->agency_b = e;
+	t->year_a = t->year_b = -1;
+	return true;
 }
 
 /* Agency and year: from the title line, a sentence naming the report, or the statistics period. */
@@ -3981,6 +4209,13 @@ find_title(Parser *p, int limit)
 				break;
 			}
 		}
+		else if (blank_year_title(p, a, le, &t))
+		{
+			best = t;
+			best.line = line_of_ch(p, a);
+			have_title = true;
+			break;
+		}
 		ls = le + 1;
 		lines++;
 	}
@@ -4007,6 +4242,7 @@ find_title(Parser *p, int limit)
 				{
 					best = t;
 					best.agency_b = t.year_a;
+					best.joined = false;
 					best.line = line_of_ch(p, c);
 					have_sentence = true;
 					break;
@@ -4068,7 +4304,20 @@ find_title(Parser *p, int limit)
 			c = s + 2;
 		}
 	}
-	if (have_title || have_sentence)
+	if (have_title && best.year == 0)
+	{
+		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
+		{
+			const char *ag = agency_text(p, &best);
+
+			if (ag[0])
+				set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
+		}
+		add_note(p, best.line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
+				 "the title leaves the year blank (%s); year is NULL%s",
+				 gd_title_suffix, year_period ? ", though the statistics period names a year" : "");
+	}
+	else if (have_title || have_sentence)
 	{
 		set_value_int(p, L->leaf_year, best.year);
 		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
@@ -4099,12 +4348,15 @@ find_title(Parser *p, int limit)
 				 "no title; year %d read from the statistics period", year_period);
 	}
 	p->res->is_report |= (have_title || have_sentence || year_sentence);
-	(void) utf8_chars;
 }
 
 #define MAX_NARRATIVE (1024 * 1024)
 
-/* A narrative: the section's lines as published, trimmed, blank lines out. */
+/*
+ * A narrative: the section's lines as published, trimmed, blank lines out,
+ * joined with newlines; an escaped line (render_report's form of a line
+ * that could be taken for structure, or of an empty one) is its value.
+ */
 static void
 narrative(Parser *p, int sec, int a, int b)
 {
@@ -4112,6 +4364,7 @@ narrative(Parser *p, int sec, int a, int b)
 	Str			s = {p->arena, NULL, 0, 0};
 	int			ls = a;
 	int			leaf;
+	int			nlines = 0;
 
 	if (a < 0 || b <= a)
 		return;
@@ -4125,19 +4378,13 @@ narrative(Parser *p, int sec, int a, int b)
 
 		while (le < b && p->ch[le].cp != '\n')
 			le++;
-		x = ls;
-		y = le;
-		while (x < y && (p->ch[x].cp == ' ' || p->ch[x].cp == '\t' || p->ch[x].cp == 0x1f ||
-						 p->ch[x].cp == '#' || p->ch[x].cp == '|'))
-			x++;
-		while (y > x && (p->ch[y - 1].cp == ' ' || p->ch[y - 1].cp == '\t' ||
-						 p->ch[y - 1].cp == 0x1f || p->ch[y - 1].cp == '|'))
-			y--;
+		trim_line(p, ls, le, &x, &y);
 		if (y > x)
 		{
-			if (s.len)
+			if (nlines++ > 0)
 				str_addc(&s, '\n');
-			display_text(p, x, y, &s);
+			if (!escaped_text(p, x, y, &s))
+				display_text(p, x, y, &s);
 		}
 		if (s.len > MAX_NARRATIVE)
 		{
@@ -4148,7 +4395,7 @@ narrative(Parser *p, int sec, int a, int b)
 		}
 		ls = le + 1;
 	}
-	if (s.len)
+	if (nlines > 0)
 		set_value_str(p, leaf, GD_V_TEXT, s.s, s.len);
 }
 
@@ -4183,6 +4430,65 @@ ten_thousand(const char *canon, char *out)
 	}
 }
 
+/*
+ * The fee stated as render_report states it: the last line of section 六 is
+ * gd_fee_statement_prefix, an amount in 元 and gd_fee_statement_suffix
+ * ("本年度收取信息处理费380元。").  Its amount is processing_fee_yuan, and the
+ * line, being that structured field, is not part of other_matters (a note
+ * says so).  Returns the start of the statement's line, or -1 when the
+ * section does not end with one.
+ */
+static int
+fee_statement(Parser *p, int a, int b)
+{
+	const GdLayout *L = gd_layout();
+	const GdNode *fn = &L->nodes[node_fee];
+	int			le = b,
+				ls,
+				x = 0,
+				y = 0,
+				c;
+	char		num[48],
+				canon[64],
+				ub[8];
+	int			nl = 0;
+	int64_t		dummy;
+	const char *why;
+
+	if (a < 0)
+		return -1;
+	/* the last line that is not blank */
+	for (;;)
+	{
+		ls = le;
+		while (ls > a && p->ch[ls - 1].cp != '\n')
+			ls--;
+		trim_line(p, ls, le, &x, &y);
+		if (y > x || ls <= a)
+			break;
+		le = ls - 1;
+	}
+	if (y <= x || !match_at(p, x, gd_fee_statement_prefix))
+		return -1;
+	c = x + utf8_chars(gd_fee_statement_prefix);
+	while (c < y && p->ch[c].cp == ' ')
+		c++;
+	while (c < y && nl < 40 && (is_numchar(p->ch[c].cp)))
+		num[nl++] = (char) p->ch[c++].cp;
+	num[nl] = '\0';
+	while (c < y && p->ch[c].cp == ' ')
+		c++;
+	if (nl == 0 || !match_at(p, c, gd_fee_statement_suffix) ||
+		c + utf8_chars(gd_fee_statement_suffix) != y ||
+		read_number(num, nl, fn, &dummy, canon, sizeof(canon), ub, &why) != CELL_OK)
+		return -1;
+	set_value_str(p, fn->leaf, GD_V_NUMERIC, canon, strlen(canon));
+	add_note(p, line_of_ch(p, x), node_fee, GD_NOTE_INFO,
+			 "processing fee read from the statement \"%s\" that ends section 六; the statement is that field, not kept in other_matters",
+			 quote(p, x, y, 60));
+	return ls;
+}
+
 /* The processing fee (信息处理费) stated in section 六, in yuan. */
 static void
 find_fee(Parser *p, int a, int b)
@@ -4198,6 +4504,22 @@ find_fee(Parser *p, int a, int b)
 		int			se = ss;
 		bool		fee;
 
+		/* an escaped line is narrative: not searched for a figure */
+		if (ss == a || p->ch[ss - 1].cp == '\n')
+		{
+			int			le = ss,
+						x,
+						y;
+
+			while (le < b && p->ch[le].cp != '\n')
+				le++;
+			trim_line(p, ss, le, &x, &y);
+			if (escaped_at(p, x) && x < y)
+			{
+				ss = le + 1;
+				continue;
+			}
+		}
 		while (se < b && p->ch[se].cp != 0x3002 && p->ch[se].cp != ';' &&
 			   p->ch[se].cp != '\n')
 			se++;
@@ -4484,8 +4806,11 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 		narrative(p, 5, p->sec_end[5], section_text_end(p, 5));
 	if (p->sec_start[6] >= 0)
 	{
-		narrative(p, 6, p->sec_end[6], p->report_end);
-		find_fee(p, p->sec_end[6], p->report_end);
+		int			stmt = fee_statement(p, p->sec_end[6], p->report_end);
+
+		narrative(p, 6, p->sec_end[6], stmt >= 0 ? stmt : p->report_end);
+		if (stmt < 0)
+			find_fee(p, p->sec_end[6], p->report_end);
 	}
 	note_truncation(p);
 
