@@ -3,7 +3,14 @@
 -- round trip exact (docs/render.md, docs/parser.md).  The property test over
 -- thousands of generated reports is tests/roundtrip.sh.
 --
+-- the invented-report helper of tests/invent_report.sql (sql/render.sql
+-- may have made it already)
+SET client_min_messages = warning;
+DROP FUNCTION IF EXISTS gd_test_invent(text, integer);
+\set ECHO none
 \i tests/invent_report.sql
+\set ECHO all
+RESET client_min_messages;
 
 CREATE TABLE cases (name text PRIMARY KEY, r govdisclose.report);
 INSERT INTO cases VALUES
@@ -73,3 +80,6 @@ FROM (SELECT name, govdisclose.parse_report(t) AS r FROM published) x ORDER BY n
 SELECT name, line, key_path, note
 FROM published, govdisclose.parse_notes(t)
 WHERE key_path IN ('processing_fee_yuan', 'year') ORDER BY name, line;
+
+-- leave the database as it was
+DROP TABLE cases, published;
