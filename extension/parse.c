@@ -93,9 +93,9 @@ raw_free(const GdParseOptions *opt, void *p)
 		free(p);
 }
 
-/* Zeroed memory from the arena, 16-byte aligned. */
+/* Memory from the arena, 16-byte aligned, not zeroed. */
 static void *
-arena_alloc(Arena *a, size_t size)
+arena_bump(Arena *a, size_t size)
 {
 	Block	   *b = a->head;
 	char	   *p;
@@ -114,7 +114,6 @@ arena_alloc(Arena *a, size_t size)
 			nb->next = b->next;
 			b->next = nb;
 			nb->used = size;
-			memset(BLOCK_DATA(nb), 0, size);
 			return BLOCK_DATA(nb);
 		}
 		nb->next = b;
@@ -123,8 +122,14 @@ arena_alloc(Arena *a, size_t size)
 	}
 	p = BLOCK_DATA(b) + b->used;
 	b->used += size;
-	memset(p, 0, size);
 	return p;
+}
+
+/* Zeroed memory from the arena, 16-byte aligned. */
+static void *
+arena_alloc(Arena *a, size_t size)
+{
+	return memset(arena_bump(a, size), 0, size);
 }
 
 /* Like arena_alloc, without zeroing: for arrays filled at once. */
@@ -154,7 +159,7 @@ arena_alloc_raw(Arena *a, size_t size)
 		}
 		return BLOCK_DATA(nb);
 	}
-	p = arena_alloc(a, size);
+	p = arena_bump(a, size);
 	return p;
 }
 
@@ -162,7 +167,7 @@ arena_alloc_raw(Arena *a, size_t size)
 static char *
 arena_strndup(Arena *a, const char *s, size_t n)
 {
-	char	   *p = arena_alloc(a, n + 1);
+	char	   *p = arena_bump(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -207,7 +212,7 @@ str_reserve(Str *b, size_t more)
 
 		while (cap < b->len + more + 1)
 			cap *= 2;
-		ns = arena_alloc(b->arena, cap);
+		ns = arena_bump(b->arena, cap);
 		if (b->len)
 			memcpy(ns, b->s, b->len);
 		b->s = ns;
@@ -326,9 +331,11 @@ typedef struct Cand
 {
 	bool		known[MAX_ROW_CELLS];
 	bool		blank[MAX_ROW_CELLS];	/* an explicit blank (NULL) */
-	int64_t		iv[MAX_ROW_CELLS];
-	char		num[MAX_ROW_CELLS][80]; /* canonical numeric text */
-	char		unit[MAX_ROW_CELLS][8];
+	int64_t		iv[MAX_ROW_CELLS];	/* a count's value */
+	const char *num[MAX_ROW_CELLS]; /* an amount's canonical text (in the
+									 * arena), NULL for a count */
+	const char *unit[MAX_ROW_CELLS];	/* unit typed into the cell (one of
+										 * the units below), or NULL */
 	int			inserted;		/* cell recovered from arithmetic, or -1 */
 } Cand;
 
@@ -930,7 +937,12 @@ pinyin_annotation(const char *t, size_t n)
 	return 0;
 }
 
-/* Decode and fold the working text into p->ch, and index its lines. */
+/*
+ * Decode and fold the working text into p->ch, and index its lines.  The
+ * common characters (ASCII, and three-byte characters without a fold pair:
+ * most CJK text) take a short path; the rest go through gd_utf8_decode and
+ * gd_fold.
+ */
 static void
 decode_text(Parser *p)
 {
@@ -938,13 +950,15 @@ decode_text(Parser *p)
 	size_t		n = p->len;
 	size_t		i = 0;
 	int			lcap = 256;
-	uint32_t	prev = 0;
-	bool		prev_ideograph = false;
+	Ch		   *ch;
+	int		   *w;
+	int			nch = 0,
+				nw = 0;
 
-	p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
-	p->nch = 0;
-	p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
-	p->nw = 0;
+	if (!gd_fold_ready)
+		gd_fold_init();
+	ch = p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
+	w = p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
 	if (p->line_orig == NULL)
 	{
 		p->line_start = arena_alloc(p->arena, sizeof(int) * lcap);
@@ -956,43 +970,64 @@ decode_text(Parser *p)
 		uint32_t	cp;
 		int			k;
 		uint32_t	f;
+		unsigned char c = t[i];
 
 		if ((i & 0x3FFF) == 0)
 			check_interrupt(p, 0x4000);
-		if (t[i] < 0x80)
+		if (c >= 0xE0 && c <= 0xEF && i + 2 < n &&
+			(t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80)
 		{
-			cp = t[i];
+			/* three bytes: U+0800 to U+FFFF */
+			cp = ((uint32_t) (c & 0x0F) << 12) | ((uint32_t) (t[i + 1] & 0x3F) << 6) |
+				(t[i + 2] & 0x3F);
+			if (cp >= 0x4E00 && cp <= 0x9FFF &&
+				!(gd_fold_bmp[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
+			{
+				/* an ideograph that folds to itself: a word character */
+				w[nw++] = nch;
+				ch[nch].cp = cp;
+				ch[nch].off = (uint32_t) i;
+				nch++;
+				i += 3;
+				continue;
+			}
+			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+				k = gd_utf8_decode(t + i, n - i, &cp);
+			else
+				k = 3;
+		}
+		else if (c < 0x80)
+		{
+			cp = c;
 			k = 1;
+			if (c == '\n')
+			{
+				if (p->line_orig == NULL)
+				{
+					if (p->nlines == lcap)
+					{
+						int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
+
+						memcpy(nls, p->line_start, sizeof(int) * lcap);
+						p->line_start = nls;
+						lcap *= 2;
+					}
+					p->line_start[p->nlines++] = (int) (i + 1);
+				}
+				ch[nch].cp = '\n';
+				ch[nch].off = (uint32_t) i;
+				nch++;
+				i++;
+				continue;
+			}
+			if (c == '\r')
+			{
+				i++;
+				continue;
+			}
 		}
 		else
 			k = gd_utf8_decode(t + i, n - i, &cp);
-		if (cp == '\n')
-		{
-			if (p->line_orig == NULL)
-			{
-				if (p->nlines == lcap)
-				{
-					int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
-
-					memcpy(nls, p->line_start, sizeof(int) * lcap);
-					p->line_start = nls;
-					lcap *= 2;
-				}
-				p->line_start[p->nlines++] = (int) (i + 1);
-			}
-			p->ch[p->nch].cp = '\n';
-			p->ch[p->nch].off = (uint32_t) i;
-			p->nch++;
-			prev = '\n';
-			prev_ideograph = false;
-			i++;
-			continue;
-		}
-		if (cp == '\r')
-		{
-			i++;
-			continue;
-		}
 		f = gd_fold(cp);
 		if (f == 0)
 		{
@@ -1001,7 +1036,7 @@ decode_text(Parser *p)
 		}
 		if (f < 0x20 && f != '\t' && f != 0x1f)
 			f = ' ';
-		if (f == '(' && prev_ideograph)
+		if (f == '(' && nch > 0 && gd_is_ideograph(ch[nch - 1].cp))
 		{
 			size_t		skip = pinyin_annotation(p->text + i + k, n - i - (size_t) k);
 
@@ -1012,18 +1047,16 @@ decode_text(Parser *p)
 			}
 		}
 		if (gd_is_word(f))
-			p->w[p->nw++] = p->nch;
-		p->ch[p->nch].cp = f;
-		p->ch[p->nch].off = (uint32_t) i;
-		p->nch++;
-		prev = f;
-		prev_ideograph = gd_is_ideograph(f);
+			w[nw++] = nch;
+		ch[nch].cp = f;
+		ch[nch].off = (uint32_t) i;
+		nch++;
 		i += (size_t) k;
 	}
-	(void) prev;
-	p->ch[p->nch].cp = 0;
-	p->ch[p->nch].off = (uint32_t) n;
-
+	ch[nch].cp = 0;
+	ch[nch].off = (uint32_t) n;
+	p->nch = nch;
+	p->nw = nw;
 }
 
 /* Working text offsets of lines when the text was produced from HTML. */
@@ -2123,6 +2156,24 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 	s->tlen = 0;
 	s->toolong = false;
 	s->txt[0] = '\0';
+	/* the common piece: a few ASCII digits */
+	if (nchars <= 24)
+	{
+		int			i = a;
+
+		while (i < b && p->ch[i].cp >= '0' && p->ch[i].cp <= '9')
+		{
+			s->txt[i - a] = (char) p->ch[i].cp;
+			i++;
+		}
+		if (i == b && nchars > 0)
+		{
+			s->txt[nchars] = '\0';
+			s->tlen = nchars;
+			s->kind = SL_VALUE;
+			return;
+		}
+	}
 	for (int i = a; i < b; i++)
 	{
 		uint32_t	cp = p->ch[i].cp;
@@ -2463,14 +2514,15 @@ typedef enum CellStatus
 
 /*
  * Read a cell's text (ASCII number, perhaps with a unit) as a value of the
- * given leaf.  canon gets the canonical numeric text; *iv the integer.
+ * given leaf.  canon gets the canonical numeric text; *iv the integer;
+ * *unitp the unit of money kept with an amount, or NULL.
  */
 static CellStatus
 read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *canon,
-			size_t canonlen, char *unitbuf, const char **why)
+			size_t canonlen, const char **unitp, const char **why)
 {
 	const char *unit = NULL;
-	int			ul = unit_suffix(txt, tlen, money_units, &unit);
+	int			ul;
 	char		digits[64];
 	int			nd = 0,
 				intdigits = 0,
@@ -2481,11 +2533,29 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 				frac_nonzero = false;
 	int			first_sig = -1;
 
+	*unitp = NULL;
+	*why = NULL;
+	/* the common cell: up to 18 digits, no leading zero */
+	if (tlen > 0 && tlen <= 18 && (txt[0] != '0' || tlen == 1) &&
+		(leaf->field->kind != GD_INT4 || tlen <= 9))
+	{
+		int64_t		v = 0;
+
+		for (i = 0; i < tlen && txt[i] >= '0' && txt[i] <= '9'; i++)
+			v = v * 10 + (txt[i] - '0');
+		if (i == tlen && (size_t) tlen < canonlen)
+		{
+			memcpy(canon, txt, tlen);
+			canon[tlen] = '\0';
+			*iv = leaf->field->kind == GD_NUMERIC ? 0 : v;
+			return CELL_OK;
+		}
+		i = 0;
+	}
+	ul = unit_suffix(txt, tlen, money_units, &unit);
 	if (ul == 0)
 		ul = unit_suffix(txt, tlen, count_units, &unit);
 	n = tlen - ul;
-	unitbuf[0] = '\0';
-	*why = NULL;
 	if (unit)
 	{
 		bool		money = (unit == money_units[0] || unit == money_units[1]);
@@ -2504,7 +2574,7 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 				*why = "an amount in 元 where the column is in 万元";
 				return CELL_BAD;
 			}
-			snprintf(unitbuf, 8, "%s", unit);
+			*unitp = unit;
 		}
 		else if (money)
 		{
@@ -2680,7 +2750,7 @@ typedef struct Tok
 	bool		marker;
 	char		txt[80];		/* numeric part, commas resolved */
 	int			nlen;			/* length of the numeric part */
-	char		unit[8];
+	const char *unit;			/* unit typed after it, or NULL */
 } Tok;
 
 typedef struct Enum
@@ -2753,13 +2823,22 @@ row_equations_hold(const RowRead *r, const GdEquation *eqs, const int *roweq,
 	return true;
 }
 
+/* Do two readings give known cell k the same value? */
+static inline bool
+same_value(const Cand *x, const Cand *y, int k)
+{
+	if (x->num[k] || y->num[k])
+		return x->num[k] && y->num[k] && strcmp(x->num[k], y->num[k]) == 0;
+	return x->iv[k] == y->iv[k];
+}
+
 /* Do two readings of a row give every cell the same value? */
 static bool
 same_reading(const RowRead *r, const Cand *x, const Cand *y)
 {
 	for (int k = 0; k < r->ncells; k++)
 		if (x->known[k] != y->known[k] || x->blank[k] != y->blank[k] ||
-			(x->known[k] && strcmp(x->num[k], y->num[k]) != 0))
+			(x->known[k] && !same_value(x, y, k)))
 			return false;
 	return true;
 }
@@ -2790,20 +2869,25 @@ static bool
 set_cell(RowRead *r, Cand *c, int k, const char *txt, int len, const char *unit)
 {
 	const GdLayout *L = gd_layout();
-	char		buf[96];
+	const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[k]]];
+	char		buf[96],
+				canon[80];
 	const char *why;
 	CellStatus	st;
 
+	if (unit == NULL)
+		unit = "";
 	if (len + (int) strlen(unit) >= (int) sizeof(buf))
 		return false;
 	memcpy(buf, txt, len);
 	memcpy(buf + len, unit, strlen(unit));
 	len += (int) strlen(unit);
 	buf[len] = '\0';
-	st = read_number(buf, len, &L->nodes[L->leaf_node[r->leaf[k]]], &c->iv[k],
-					 c->num[k], sizeof(c->num[k]), c->unit[k], &why);
+	st = read_number(buf, len, leaf, &c->iv[k], canon, sizeof(canon), &c->unit[k], &why);
 	c->known[k] = (st == CELL_OK);
 	c->blank[k] = false;
+	c->num[k] = (st == CELL_OK && leaf->field->kind == GD_NUMERIC) ?
+		arena_strndup(r->arena, canon, strlen(canon)) : NULL;
 	return st == CELL_OK;
 }
 
@@ -2869,7 +2953,7 @@ enum_split(Enum *en, int t, int i, int c)
 			if (e < tk->nlen && tk->txt[e] == '.')
 				continue;		/* nor does the next one start with one */
 			if (!set_cell(r, &en->cur, c, tk->txt + i, e - i,
-						  e == tk->nlen ? tk->unit : ""))
+						  e == tk->nlen ? tk->unit : NULL))
 				continue;
 			if (e == tk->nlen)
 				enum_split(en, t + 1, 0, c + 1);
@@ -2912,8 +2996,8 @@ row_tokens(RowRead *r, Tok *tok, int max)
 			/* commas: thousands separators, or borders between cells */
 			{
 				int64_t		dummy;
-				char		canon[80],
-							ub[8];
+				char		canon[80];
+				const char *ub;
 				const char *why;
 				GdNode		fake;
 				GdField		ff;
@@ -2924,7 +3008,7 @@ row_tokens(RowRead *r, Tok *tok, int max)
 				ff.key = "";
 				fake.field = &ff;
 				thousands = read_number(sl->txt, nl, &fake, &dummy, canon, sizeof(canon),
-										ub, &why) == CELL_OK;
+										&ub, &why) == CELL_OK;
 			}
 			for (int i = 0; i <= nl && n < max; i++)
 			{
@@ -2940,7 +3024,7 @@ row_tokens(RowRead *r, Tok *tok, int max)
 				memcpy(tok[n].txt, clean, cl);
 				tok[n].nlen = cl;
 				if (i == nl && unit)
-					snprintf(tok[n].unit, sizeof(tok[n].unit), "%s", unit);
+					tok[n].unit = unit;
 				n++;
 				cl = 0;
 			}
@@ -2996,6 +3080,28 @@ row_equations(const RowRead *r, const GdEquation *eqs, int neq, int *out, int ma
 	return n;
 }
 
+/* Decimal text of v in buf (24 bytes); returns buf. */
+static const char *
+int_text(int64_t v, char *buf)
+{
+	char		tmp[24];
+	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+	int			k = 0,
+				o = 0;
+
+	do
+	{
+		tmp[k++] = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		buf[o++] = '-';
+	while (k > 0)
+		buf[o++] = tmp[--k];
+	buf[o] = '\0';
+	return buf;
+}
+
 /* Text of a reading, for notes: "7 0 0 0 0 0 7". */
 static const char *
 reading_text(Parser *p, const RowRead *r, const Cand *c)
@@ -3009,8 +3115,12 @@ reading_text(Parser *p, const RowRead *r, const Cand *c)
 			str_addc(&s, ' ');
 		if (c->known[k])
 		{
-			str_add(&s, c->num[k], strlen(c->num[k]));
-			str_add(&s, c->unit[k], strlen(c->unit[k]));
+			char		buf[24];
+			const char *t = c->num[k] ? c->num[k] : int_text(c->iv[k], buf);
+
+			str_add(&s, t, strlen(t));
+			if (c->unit[k])
+				str_add(&s, c->unit[k], strlen(c->unit[k]));
 		}
 		else
 			str_add(&s, c->blank[k] ? "/" : "?", 1);
@@ -3070,9 +3180,10 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 	Cand		c;
 	char		label[256];
 
-	/* only the flags need clearing: values are set where known */
+	/* values are set where known */
 	memset(c.known, 0, sizeof(c.known));
 	memset(c.blank, 0, sizeof(c.blank));
+	memset(c.num, 0, sizeof(c.num));
 	memset(c.unit, 0, sizeof(c.unit));
 	c.inserted = -1;
 	for (int k = 0; k < r->nslots; k++)
@@ -3118,6 +3229,7 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 			const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[k]]];
 			const char *why = NULL;
 			CellStatus	st;
+			char		canon[80];
 
 			if (sl->kind != SL_VALUE)
 			{
@@ -3127,7 +3239,7 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 				c.blank[k] = true;
 				if (unit && leaf->field->kind == GD_NUMERIC && unit_leaf_of(r->leaf[k]) >= 0)
 				{
-					snprintf(c.unit[k], sizeof(c.unit[k]), "%s", unit);
+					c.unit[k] = unit;
 					add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 							 GD_NOTE_INFO, "cell \"%s\" gives a unit and no amount: the amount is blank (NULL), its unit %s",
 							 sl->txt, unit);
@@ -3142,12 +3254,14 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 			{
 				st = CELL_RANGE;
 				why = "a number too long to keep";
-				c.unit[k][0] = '\0';
+				c.unit[k] = NULL;
 			}
 			else
-				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], c.num[k],
-								 sizeof(c.num[k]), c.unit[k], &why);
+				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], canon,
+								 sizeof(canon), &c.unit[k], &why);
 			c.known[k] = st == CELL_OK;
+			if (st == CELL_OK && leaf->field->kind == GD_NUMERIC)
+				c.num[k] = arena_strndup(p->arena, canon, strlen(canon));
 			if (st != CELL_OK)
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 						 GD_NOTE_UNREADABLE, "cell \"%s\" is %s; left NULL", sl->txt, why);
@@ -3265,7 +3379,6 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 						break;
 					h.known[q] = true;
 					h.iv[q] = x;
-					snprintf(h.num[q], sizeof(h.num[q]), "%" PRId64, x);
 				}
 				if (nroweq > 0 && !h.known[q])
 					continue;
@@ -3562,8 +3675,8 @@ fill_row(Parser *p, RowRead *r)
 
 		for (int c = 1; c < r->ncand && same; c++)
 			if (r->cand[c].known[k] != c0->known[k] || r->cand[c].blank[k] != c0->blank[k] ||
-				(c0->known[k] && strcmp(r->cand[c].num[k], c0->num[k]) != 0) ||
-				strcmp(r->cand[c].unit[k], c0->unit[k]) != 0)
+				(c0->known[k] && !same_value(&r->cand[c], c0, k)) ||
+				r->cand[c].unit[k] != c0->unit[k])
 				same = false;
 		if (!same)
 		{
@@ -3573,7 +3686,7 @@ fill_row(Parser *p, RowRead *r)
 		if (!c0->known[k])
 		{
 			/* a blank amount in a given unit */
-			int			ul = c0->blank[k] && c0->unit[k][0] ? unit_leaf_of(r->leaf[k]) : -1;
+			int			ul = c0->blank[k] && c0->unit[k] ? unit_leaf_of(r->leaf[k]) : -1;
 
 			if (ul >= 0)
 				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
@@ -3585,15 +3698,15 @@ fill_row(Parser *p, RowRead *r)
 			int			ul = unit_leaf_of(r->leaf[k]);
 
 			set_value_str(p, r->leaf[k], GD_V_NUMERIC, c0->num[k], strlen(c0->num[k]));
-			if (ul >= 0 && c0->unit[k][0])
+			if (ul >= 0 && c0->unit[k])
 				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
 		}
 		else
 			set_value_int(p, r->leaf[k], c0->iv[k]);
 	}
-	row_label(r, p->format, label, sizeof(label));
 	if (r->hypothesis < 2)
 		return;
+	row_label(r, p->format, label, sizeof(label));
 	if (undecided == 0)
 	{
 		const Cand *c0 = &r->cand[0];
@@ -3605,7 +3718,8 @@ fill_row(Parser *p, RowRead *r)
 		else if (r->hypothesis == 3 && c0->inserted >= 0)
 		{
 			char		collabel[64],
-						rowpart[256];
+						rowpart[256],
+						valbuf[24];
 
 			gd_node_label_parts(L->leaf_node[r->leaf[c0->inserted]],
 								p->format ? p->format : GD_FMT_2021, true,
@@ -3613,7 +3727,7 @@ fill_row(Parser *p, RowRead *r)
 			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
 					 "row %s shows %d of its %d cells (%s); the only reading that satisfies the table's equations is %s, so a cell (%s, value %s) was recovered from the arithmetic",
 					 label, r->ncells - 1, r->ncells, slots_text(p, r),
-					 reading_text(p, r, c0), collabel, c0->num[c0->inserted]);
+					 reading_text(p, r, c0), collabel, int_text(c0->iv[c0->inserted], valbuf));
 		}
 		else
 			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
@@ -4449,8 +4563,8 @@ fee_statement(Parser *p, int a, int b)
 				y = 0,
 				c;
 	char		num[48],
-				canon[64],
-				ub[8];
+				canon[64];
+	const char *ub;
 	int			nl = 0;
 	int64_t		dummy;
 	const char *why;
@@ -4480,7 +4594,7 @@ fee_statement(Parser *p, int a, int b)
 		c++;
 	if (nl == 0 || !match_at(p, c, gd_fee_statement_suffix) ||
 		c + utf8_chars(gd_fee_statement_suffix) != y ||
-		read_number(num, nl, fn, &dummy, canon, sizeof(canon), ub, &why) != CELL_OK)
+		read_number(num, nl, fn, &dummy, canon, sizeof(canon), &ub, &why) != CELL_OK)
 		return -1;
 	set_value_str(p, fn->leaf, GD_V_NUMERIC, canon, strlen(canon));
 	add_note(p, line_of_ch(p, x), node_fee, GD_NOTE_INFO,
@@ -4557,12 +4671,12 @@ find_fee(Parser *p, int a, int b)
 					continue;
 				{
 					int64_t		dummy;
-					char		canon[64],
-								ub[8];
+					char		canon[64];
+					const char *ub;
 					const char *why;
 					const GdNode *fn = &L->nodes[node];
 
-					if (read_number(num, nl, fn, &dummy, canon, sizeof(canon), ub, &why) != CELL_OK)
+					if (read_number(num, nl, fn, &dummy, canon, sizeof(canon), &ub, &why) != CELL_OK)
 						continue;
 					if (wan)
 					{
