@@ -390,6 +390,12 @@ typedef struct Parser
 	int			nch;
 	int		   *w;				/* indexes of word characters in ch */
 	int			nw;
+	int		   *irr;			/* ascending indexes of characters that are
+								 * not copies of the text's bytes right after
+								 * the previous one: after dropped bytes, or
+								 * standing for an invalid byte */
+	int			nirr;
+	int			irrcap;
 
 	/* skeleton */
 	Event	   *ev;
@@ -937,11 +943,22 @@ pinyin_annotation(const char *t, size_t n)
 	return 0;
 }
 
+/* Mark the next character read as irregular (see Parser.irr). */
+static inline void
+mark_irregular(Parser *p, int nch)
+{
+	if (p->nirr == 0 || p->irr[p->nirr - 1] != nch)
+	{
+		p->irr = arena_grow(p->arena, p->irr, p->nirr, &p->irrcap, sizeof(int), 16);
+		p->irr[p->nirr++] = nch;
+	}
+}
+
 /*
  * Decode and fold the working text into p->ch, and index its lines.  The
- * common characters (ASCII, and three-byte characters without a fold pair:
- * most CJK text) take a short path; the rest go through gd_utf8_decode and
- * gd_fold.
+ * common characters (ideographs that fold to themselves: most CJK text)
+ * take a short path; the rest go through gd_utf8_decode and gd_fold.  The
+ * text is read in chunks of 16 KB, between which query cancel is checked.
  */
 static void
 decode_text(Parser *p)
@@ -967,91 +984,100 @@ decode_text(Parser *p)
 	}
 	while (i < n)
 	{
-		uint32_t	cp;
-		int			k;
-		uint32_t	f;
-		unsigned char c = t[i];
+		size_t		lim = (i | 0x3FFF) + 1;
 
-		if ((i & 0x3FFF) == 0)
-			check_interrupt(p, 0x4000);
-		if (c >= 0xE0 && c <= 0xEF && i + 2 < n &&
-			(t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80)
+		if (lim > n)
+			lim = n;
+		check_interrupt(p, 0x4000);
+		while (i < lim)
 		{
-			/* three bytes: U+0800 to U+FFFF */
-			cp = ((uint32_t) (c & 0x0F) << 12) | ((uint32_t) (t[i + 1] & 0x3F) << 6) |
-				(t[i + 2] & 0x3F);
-			if (cp >= 0x4E00 && cp <= 0x9FFF &&
-				!(gd_fold_bmp[cp >> 6] & ((uint64_t) 1 << (cp & 63))))
+			uint32_t	cp;
+			int			k;
+			uint32_t	f;
+			unsigned char c = t[i];
+
+			if ((c & 0xF0) == 0xE0 && i + 2 < n)
 			{
-				/* an ideograph that folds to itself: a word character */
-				w[nw++] = nch;
-				ch[nch].cp = cp;
-				ch[nch].off = (uint32_t) i;
-				nch++;
-				i += 3;
-				continue;
-			}
-			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-				k = gd_utf8_decode(t + i, n - i, &cp);
-			else
-				k = 3;
-		}
-		else if (c < 0x80)
-		{
-			cp = c;
-			k = 1;
-			if (c == '\n')
-			{
-				if (p->line_orig == NULL)
+				unsigned char b1 = t[i + 1],
+							b2 = t[i + 2];
+
+				cp = ((uint32_t) (c & 0x0F) << 12) | ((uint32_t) (b1 & 0x3F) << 6) | (b2 & 0x3F);
+				if (((b1 & 0xC0) == 0x80) & ((b2 & 0xC0) == 0x80) &
+					(cp - 0x4E00 <= 0x9FFF - 0x4E00) &&
+					!((gd_fold_bmp[cp >> 6] >> (cp & 63)) & 1))
 				{
-					if (p->nlines == lcap)
-					{
-						int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
-
-						memcpy(nls, p->line_start, sizeof(int) * lcap);
-						p->line_start = nls;
-						lcap *= 2;
-					}
-					p->line_start[p->nlines++] = (int) (i + 1);
+					/* an ideograph that folds to itself: a word character */
+					w[nw++] = nch;
+					ch[nch].cp = cp;
+					ch[nch].off = (uint32_t) i;
+					nch++;
+					i += 3;
+					continue;
 				}
-				ch[nch].cp = '\n';
-				ch[nch].off = (uint32_t) i;
-				nch++;
-				i++;
-				continue;
+				k = gd_utf8_decode(t + i, n - i, &cp);
 			}
-			if (c == '\r')
+			else if (c < 0x80)
 			{
-				i++;
-				continue;
-			}
-		}
-		else
-			k = gd_utf8_decode(t + i, n - i, &cp);
-		f = gd_fold(cp);
-		if (f == 0)
-		{
-			i += (size_t) k;
-			continue;
-		}
-		if (f < 0x20 && f != '\t' && f != 0x1f)
-			f = ' ';
-		if (f == '(' && nch > 0 && gd_is_ideograph(ch[nch - 1].cp))
-		{
-			size_t		skip = pinyin_annotation(p->text + i + k, n - i - (size_t) k);
+				cp = c;
+				k = 1;
+				if (c == '\n')
+				{
+					if (p->line_orig == NULL)
+					{
+						if (p->nlines == lcap)
+						{
+							int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
 
-			if (skip > 0)
+							memcpy(nls, p->line_start, sizeof(int) * lcap);
+							p->line_start = nls;
+							lcap *= 2;
+						}
+						p->line_start[p->nlines++] = (int) (i + 1);
+					}
+					ch[nch].cp = '\n';
+					ch[nch].off = (uint32_t) i;
+					nch++;
+					i++;
+					continue;
+				}
+				if (c == '\r')
+				{
+					i++;
+					mark_irregular(p, nch);
+					continue;
+				}
+			}
+			else
+				k = gd_utf8_decode(t + i, n - i, &cp);
+			if (cp == GD_REPLACEMENT_CHAR && k == 1)
+				mark_irregular(p, nch);	/* U+FFFD stands for an invalid byte */
+			f = gd_fold(cp);
+			if (f == 0)
 			{
-				i += (size_t) k + skip;
+				i += (size_t) k;
+				mark_irregular(p, nch);
 				continue;
 			}
+			if (f < 0x20 && f != '\t' && f != 0x1f)
+				f = ' ';
+			if (f == '(' && nch > 0 && gd_is_ideograph(ch[nch - 1].cp))
+			{
+				size_t		skip = pinyin_annotation(p->text + i + k, n - i - (size_t) k);
+
+				if (skip > 0)
+				{
+					i += (size_t) k + skip;
+					mark_irregular(p, nch);
+					continue;
+				}
+			}
+			if (gd_is_word(f))
+				w[nw++] = nch;
+			ch[nch].cp = f;
+			ch[nch].off = (uint32_t) i;
+			nch++;
+			i += (size_t) k;
 		}
-		if (gd_is_word(f))
-			w[nw++] = nch;
-		ch[nch].cp = f;
-		ch[nch].off = (uint32_t) i;
-		nch++;
-		i += (size_t) k;
 	}
 	ch[nch].cp = 0;
 	ch[nch].off = (uint32_t) n;
@@ -1097,6 +1123,7 @@ static struct
 }			first_hash[FIRST_HASH];
 static uint64_t first_bitmap[65536 / 64];
 static int	max_pattern_len = 0;
+
 static bool patterns_built = false;
 
 /* Nodes the parser fills by name, looked up once. */
@@ -1279,6 +1306,31 @@ add_field_labels(const GdNode *n, EvKind kind, int node, int table)
 			add_pattern(f->aliases[a], kind, node, table, n->formats);
 }
 
+/* The section of a numeral 一 … 六 (1 … 6), or 0. */
+static int
+section_numeral(uint32_t cp)
+{
+	switch (cp)
+	{
+		case 0x4E00:
+			return 1;
+		case 0x4E8C:
+			return 2;
+		case 0x4E09:
+			return 3;
+		case 0x56DB:
+			return 4;
+		case 0x4E94:
+			return 5;
+		case 0x516D:
+			return 6;
+	}
+	return 0;
+}
+
+/* The section numerals 一 … 六, as bits from U+4E00 (built with the patterns). */
+static uint64_t section_bitmap[(0x56DB - 0x4E00) / 64 + 1];
+
 /* Build, once, the labels to look for and the section headings, from the layout. */
 static void
 build_patterns(void)
@@ -1349,8 +1401,12 @@ build_patterns(void)
 		first_hash[h].count++;
 		if (cp < 65536)
 			first_bitmap[cp >> 6] |= (uint64_t) 1 << (cp & 63);
+
 	}
 
+	for (uint32_t cp = 0x4E00; cp <= 0x56DB; cp++)
+		if (section_numeral(cp))
+			section_bitmap[(cp - 0x4E00) >> 6] |= (uint64_t) 1 << ((cp - 0x4E00) & 63);
 	for (int s = 0; s < 6; s++)
 	{
 		uint32_t	numeral[4];
@@ -1391,26 +1447,6 @@ patterns_for(uint32_t cp, int *count)
  * 3. The skeleton: section headings and table labels
  * ---------------------------------------------------------------------
  */
-static int
-section_numeral(uint32_t cp)
-{
-	switch (cp)
-	{
-		case 0x4E00:
-			return 1;
-		case 0x4E8C:
-			return 2;
-		case 0x4E09:
-			return 3;
-		case 0x56DB:
-			return 4;
-		case 0x4E94:
-			return 5;
-		case 0x516D:
-			return 6;
-	}
-	return 0;
-}
 
 /* First index k of p->w with p->w[k] >= c. */
 static int
@@ -1539,27 +1575,35 @@ escaped_at(Parser *p, int x)
 	return x < p->nch && p->ch[x].cp == '\\' && p->text[p->ch[x].off] == '\\';
 }
 
+/* Where in_escaped_line has looked: the line it is in, how far it has read. */
+typedef struct LineCache
+{
+	int			start;			/* start of the line of 'seen', or -1 */
+	int			seen;			/* characters before this one were read */
+} LineCache;
+
 /*
- * Is ch index c in an escaped line?  *ls caches the start of c's line
- * (pass -1 at first; c must not decrease between calls), so that a walk
- * over the text costs one pass.
+ * Is ch index c in an escaped line?  lc caches the start of c's line
+ * (start it at {-1, 0}; c must not decrease between calls), so that a walk
+ * over the text reads it once.
  */
 static bool
-in_escaped_line(Parser *p, int c, int *ls)
+in_escaped_line(Parser *p, int c, LineCache *lc)
 {
 	int			x;
 
-	if (*ls < 0 || *ls > c)
+	if (lc->start < 0 || lc->start > c || lc->seen > c)
 	{
-		*ls = c;
-		while (*ls > 0 && p->ch[*ls - 1].cp != '\n')
-			(*ls)--;
+		lc->start = c;
+		while (lc->start > 0 && p->ch[lc->start - 1].cp != '\n')
+			lc->start--;
 	}
 	else
-		for (int k = *ls; k < c; k++)
+		for (int k = lc->seen; k < c; k++)
 			if (p->ch[k].cp == '\n')
-				*ls = k + 1;
-	x = *ls;
+				lc->start = k + 1;
+	lc->seen = c;
+	x = lc->start;
 	while (x < c && is_line_lead(p->ch[x].cp))
 		x++;
 	return x < c && escaped_at(p, x);
@@ -1633,7 +1677,7 @@ static void
 find_sections(Parser *p)
 {
 	int			cur = 0;
-	int			esc_ls = -1;
+	LineCache	esc = {-1, 0};
 
 	for (int s = 0; s <= 6; s++)
 	{
@@ -1644,11 +1688,18 @@ find_sections(Parser *p)
 	p->report_end = p->nch;
 	for (int c = 0; c + 1 < p->nch; c++)
 	{
-		int			n = section_numeral(p->ch[c].cp);
-		uint32_t	next = p->ch[c + 1].cp;
+		int			n;
+		uint32_t	next;
 		int			k,
 					take;
 
+		/* 一二三四五六 lie in U+4E00..U+56DB; a bitmap of them */
+		if (p->ch[c].cp - 0x4E00 > 0x56DB - 0x4E00 ||
+			!(section_bitmap[(p->ch[c].cp - 0x4E00) >> 6] &
+			  ((uint64_t) 1 << ((p->ch[c].cp - 0x4E00) & 63))))
+			continue;
+		n = section_numeral(p->ch[c].cp);
+		next = p->ch[c + 1].cp;
 		if (n == 0 || !(next == 0x3001 || next == '.' || next == ','))
 			continue;
 		if (c > 0 && (is_cn_numeral(p->ch[c - 1].cp) || p->ch[c - 1].cp == 0x7B2C))
@@ -1660,7 +1711,7 @@ find_sections(Parser *p)
 		if (next == ',' && c > 0 && gd_is_ideograph(p->ch[c - 1].cp))
 			continue;
 		/* an escaped line is a narrative's text */
-		if (in_escaped_line(p, c, &esc_ls))
+		if (in_escaped_line(p, c, &esc))
 			continue;
 		k = word_index_at(p, c + 2);
 		take = heading_match(p, n, k);
@@ -3950,6 +4001,35 @@ display_text(Parser *p, int a, int b, Str *out)
 	if (b <= a)
 		return;
 	str_reserve(out, p->ch[b - 1].off + 4 - p->ch[a].off);
+	{
+		/* no irregular character in [a, b): the bytes are copied at once */
+		int			lo = 0,
+					hi = p->nirr;
+
+		while (lo < hi)
+		{
+			int			mid = (lo + hi) / 2;
+
+			if (p->irr[mid] < a)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == p->nirr || p->irr[lo] >= b)
+		{
+			uint32_t	start = p->ch[a].off,
+						last = p->ch[b - 1].off;
+			unsigned char lead = t[last];
+			uint32_t	end = last + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+			size_t		from = out->len;
+
+			str_add(out, p->text + start, end - start);
+			for (size_t q = from; q < out->len; q++)
+				if (out->s[q] == '\t' || out->s[q] == 0x1f || out->s[q] == '\r')
+					out->s[q] = ' ';
+			return;
+		}
+	}
 	while (i < b)
 	{
 		/* a run of characters that are contiguous in the text */
