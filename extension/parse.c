@@ -2291,10 +2291,35 @@ add_slot(RowRead *r, const Slot *s)
 	r->slot[r->nslots++] = *s;
 }
 
+/*
+ * Room for the next slot of a row, to be filled and then kept with
+ * keep_slot: the row's own array, or (beyond MAX_SLOTS) a scratch slot.
+ */
+static inline Slot *
+next_slot(RowRead *r, Slot *scratch)
+{
+	if (r->nslots >= MAX_SLOTS)
+		return scratch;
+	r->slot = arena_grow(r->arena, r->slot, r->nslots, &r->slotcap, sizeof(Slot), 16);
+	return &r->slot[r->nslots];
+}
+
+/* Keep the slot next_slot gave (beyond MAX_SLOTS the row is marked). */
+static inline void
+keep_slot(RowRead *r)
+{
+	if (r->nslots >= MAX_SLOTS)
+		r->overflow_slots = true;
+	else
+		r->nslots++;
+}
+
 /* Brackets, quotes and the like that may wrap a cell's value. */
-static bool
+static inline bool
 is_wrapping_punct(uint32_t cp)
 {
+	if (cp >= '0' && cp <= '9')
+		return false;
 	return cp == '(' || cp == ')' || cp == '"' || cp == '\'' || cp == '[' || cp == ']' ||
 		cp == 0x201C || cp == 0x201D || cp == 0x300A || cp == 0x300B ||
 		cp == 0x3010 || cp == 0x3011 || cp == 0x3001 || cp == 0x3002 || cp == ',' ||
@@ -2311,7 +2336,8 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 	while (i < b)
 	{
 		int			j;
-		Slot		s;
+		Slot		scratch;
+		Slot	   *s;
 
 		while (i < b && p->ch[i].cp == ' ')
 			i++;
@@ -2320,6 +2346,7 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 		j = i;
 		while (j < b && p->ch[j].cp != ' ')
 			j++;
+		s = next_slot(r, &scratch);
 		{
 			/* punctuation around a piece is not part of it */
 			int			x = i,
@@ -2330,13 +2357,13 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 			while (y > x && is_wrapping_punct(p->ch[y - 1].cp))
 				y--;
 			if (x < y)
-				classify_piece(p, x, y, &s);
+				classify_piece(p, x, y, s);
 			else
-				classify_piece(p, i, j, &s);
+				classify_piece(p, i, j, s);
 		}
-		if (s.tlen >= 0)
+		if (s->tlen >= 0)
 		{
-			add_slot(r, &s);
+			keep_slot(r);
 			any = true;
 		}
 		i = j;
@@ -2926,15 +2953,18 @@ set_cell(RowRead *r, Cand *c, int k, const char *txt, int len, const char *unit)
 	const char *why;
 	CellStatus	st;
 
-	if (unit == NULL)
-		unit = "";
-	if (len + (int) strlen(unit) >= (int) sizeof(buf))
-		return false;
-	memcpy(buf, txt, len);
-	memcpy(buf + len, unit, strlen(unit));
-	len += (int) strlen(unit);
-	buf[len] = '\0';
-	st = read_number(buf, len, leaf, &c->iv[k], canon, sizeof(canon), &c->unit[k], &why);
+	if (unit && unit[0])
+	{
+		size_t		ul = strlen(unit);
+
+		if (len + (int) ul >= (int) sizeof(buf))
+			return false;
+		memcpy(buf, txt, len);
+		memcpy(buf + len, unit, ul);
+		len += (int) ul;
+		txt = buf;
+	}
+	st = read_number(txt, len, leaf, &c->iv[k], canon, sizeof(canon), &c->unit[k], &why);
 	c->known[k] = (st == CELL_OK);
 	c->blank[k] = false;
 	c->num[k] = (st == CELL_OK && leaf->field->kind == GD_NUMERIC) ?
@@ -3474,6 +3504,9 @@ typedef struct Joint
 								 * it can be checked, or -1 */
 	int			neq;
 	int		   *leaf_row;		/* leaf -> row index, or -1 */
+	int		   *amb_of_row;		/* row index -> index in amb, or -1 */
+	int		   *eq_first;		/* equations checked after ambiguous row a: */
+	int		   *eq_list;		/* eq_list[eq_first[a] .. eq_first[a + 1]) */
 	int		   *pick;			/* reading chosen for each ambiguous row */
 	long		solutions;
 	long		steps;
@@ -3495,10 +3528,7 @@ joint_value(Joint *j, int leaf, int64_t *v)
 	r = &j->p->rows[ri];
 	if (r->ncand == 0)
 		return false;
-	c = &r->cand[0];
-	for (int a = 0; a < j->namb; a++)
-		if (j->amb[a] == ri)
-			c = &r->cand[j->pick[a]];
+	c = j->amb_of_row[ri] >= 0 ? &r->cand[j->pick[j->amb_of_row[ri]]] : &r->cand[0];
 	k = cell_of_leaf(r, leaf);
 	if (k < 0 || !c->known[k])
 		return false;
@@ -3550,8 +3580,8 @@ joint_search(Joint *j, int a)
 		bool		ok = true;
 
 		j->pick[a] = c;
-		for (int e = 0; e < j->neq && ok; e++)
-			if (j->check_at[e] == a && !joint_equation_holds(j, &j->eqs[e]))
+		for (int x = j->eq_first[a]; x < j->eq_first[a + 1] && ok; x++)
+			if (!joint_equation_holds(j, &j->eqs[j->eq_list[x]]))
 				ok = false;
 		if (ok)
 			joint_search(j, a + 1);
@@ -3626,24 +3656,52 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 		if (n == 0)
 			return;
 	}
-	for (int e = 0; e < neq; e++)
 	{
-		int			last = -1;
-		bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+		int		   *amb_index = arena_alloc_raw(p->arena, sizeof(int) * p->nrows);
 
-		for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+		for (int i = 0; i < p->nrows; i++)
+			amb_index[i] = -1;
+		for (int a = 0; a < j.namb; a++)
+			amb_index[amb[a]] = a;
+		for (int e = 0; e < neq; e++)
 		{
-			int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
-				eqs[e].actual[i - eqs[e].nexpected];
-			int			ri = j.leaf_row[leaf];
+			int			last = -1;
+			bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
 
-			if (ri < 0)
-				usable = false;	/* a cell of a row that is not there */
-			for (int a = 0; a < j.namb && usable; a++)
-				if (amb[a] == ri && a > last)
-					last = a;
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+				int			ri = j.leaf_row[leaf];
+
+				if (ri < 0)
+					usable = false;	/* a cell of a row that is not there */
+				else if (amb_index[ri] > last)
+					last = amb_index[ri];
+			}
+			j.check_at[e] = usable ? last : -1;
 		}
-		j.check_at[e] = usable ? last : -1;
+	}
+	/* per ambiguous row, the equations that can be checked once it is chosen */
+	j.amb_of_row = arena_alloc_raw(p->arena, sizeof(int) * p->nrows);
+	for (int i = 0; i < p->nrows; i++)
+		j.amb_of_row[i] = -1;
+	for (int a = 0; a < j.namb; a++)
+		j.amb_of_row[amb[a]] = a;
+	j.eq_first = arena_alloc(p->arena, sizeof(int) * (j.namb + 1));
+	j.eq_list = arena_alloc_raw(p->arena, sizeof(int) * (neq + 1));
+	for (int e = 0; e < neq; e++)
+		if (j.check_at[e] >= 0)
+			j.eq_first[j.check_at[e] + 1]++;
+	for (int a = 0; a < j.namb; a++)
+		j.eq_first[a + 1] += j.eq_first[a];
+	{
+		int		   *fill = arena_alloc_raw(p->arena, sizeof(int) * (j.namb + 1));
+
+		memcpy(fill, j.eq_first, sizeof(int) * (j.namb + 1));
+		for (int e = 0; e < neq; e++)
+			if (j.check_at[e] >= 0)
+				j.eq_list[fill[j.check_at[e]]++] = e;
 	}
 	j.pick = arena_alloc(p->arena, sizeof(int) * j.namb);
 	j.seen = arena_alloc(p->arena, sizeof(bool) * j.namb * MAX_CANDS);
