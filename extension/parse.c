@@ -422,6 +422,8 @@ typedef struct Parser
 
 	/* interrupts */
 	long		work;
+
+	bool		no_notes;		/* the caller wants no notes */
 } Parser;
 
 /* Count work done; call the interrupt callback every 64K units. */
@@ -499,12 +501,20 @@ line_of_ch(Parser *p, int c)
 
 /* Record a note: line of the input, layout node (or -1), kind, text. */
 static void
-add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
+add_note_text(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 	__attribute__((format(printf, 5, 6)));
+
+/*
+ * add_note(p, line, node, kind, fmt, ...): record a note, unless the caller
+ * wants none (its arguments, quotations of the text, are then not even
+ * made).
+ */
+#define add_note(p, ...) \
+	do { if (!(p)->no_notes) add_note_text((p), __VA_ARGS__); } while (0)
 
 /* Record a note: line of the input, layout node (or -1), kind, text. */
 static void
-add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
+add_note_text(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 {
 	va_list		ap;
 	char		buf[1024];
@@ -4963,6 +4973,7 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 	p->opt = opt;
 	p->arena = arena;
 	p->res = res;
+	p->no_notes = opt && opt->no_notes;
 	res->values = arena_alloc(arena, sizeof(GdParsedValue) * L->nleaves);
 
 	/* 1. prepare */

@@ -176,6 +176,30 @@ round_trip(char **value, GdStyle st, bool *shown_doc)
 					res.notes[i].text);
 		*shown_doc = true;
 	}
+	/* without notes (as parse_report asks) the values are the same */
+	{
+		GdParseOptions quiet = {NULL, NULL, NULL, NULL, true};
+		GdParseResult res2;
+
+		gd_parse(out.data, out.len, &quiet, &res2);
+		for (int leaf = 0; leaf < L->nleaves && res.is_report; leaf++)
+		{
+			char		b1[32],
+						b2[32];
+			const char *x = parsed_text(&res.values[leaf], b1, sizeof(b1));
+			const char *y = parsed_text(&res2.values[leaf], b2, sizeof(b2));
+
+			if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0) || res2.nnotes != 0)
+			{
+				fprintf(stderr, "FAIL (%s) %s: read [%s] with notes, [%s] without (%d notes)\n",
+						gd_style_names[st], L->nodes[L->leaf_node[leaf]].path,
+						x ? x : "NULL", y ? y : "NULL", res2.nnotes);
+				failures++;
+				break;
+			}
+		}
+		gd_parse_free(&res2, NULL);
+	}
 	gd_parse_free(&res, NULL);
 	free(out.data);
 }
