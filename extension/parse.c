@@ -1720,12 +1720,12 @@ find_sections(Parser *p)
 		/* "统一," is a word and a comma, not a numbered heading */
 		if (next == ',' && c > 0 && gd_is_ideograph(p->ch[c - 1].cp))
 			continue;
-		/* an escaped line is a narrative's text */
-		if (in_escaped_line(p, c, &esc))
-			continue;
 		k = word_index_at(p, c + 2);
 		take = heading_match(p, n, k);
 		if (take == 0)
+			continue;
+		/* an escaped line is a narrative's text */
+		if (in_escaped_line(p, c, &esc))
 			continue;
 		if (n <= cur)
 		{
@@ -1989,17 +1989,33 @@ decide_format(Parser *p)
 							  "read as the 2021 format") : "the format is left NULL");
 }
 
-/* Rows of a table in the format, in order (leaf-parent nodes). */
+/*
+ * Rows of a table (二 or 三) in the format, in order (leaf-parent nodes):
+ * fixed data, worked out once per format (none, 2019, 2021) and table.
+ */
+#define MAX_TABLE_ROWS 40
 static int
 table_rows(unsigned fmt, int table, int *out, int max)
 {
-	const GdLayout *L = gd_layout();
-	int			n = 0;
+	static int	cached_n[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
+	static int	cached[3][2][MAX_TABLE_ROWS];
+	int			f = fmt == GD_FMT_2019 ? 1 : fmt == GD_FMT_2021 ? 2 : 0;
+	int			t = table - 2;
+	int			n;
 
-	for (int i = 1; i < L->nnodes && n < max; i++)
-		if (L->nodes[i].section == table && is_table_row(L, i) &&
-			(fmt == 0 || gd_node_in_format(&L->nodes[i], fmt)))
-			out[n++] = i;
+	if (cached_n[f][t] < 0)
+	{
+		const GdLayout *L = gd_layout();
+		int			k = 0;
+
+		for (int i = 1; i < L->nnodes && k < MAX_TABLE_ROWS; i++)
+			if (L->nodes[i].section == table && is_table_row(L, i) &&
+				(fmt == 0 || gd_node_in_format(&L->nodes[i], fmt)))
+				cached[f][t][k++] = i;
+		cached_n[f][t] = k;
+	}
+	n = cached_n[f][t] < max ? cached_n[f][t] : max;
+	memcpy(out, cached[f][t], sizeof(int) * n);
 	return n;
 }
 
@@ -2866,19 +2882,50 @@ cell_of_leaf(const RowRead *r, int leaf)
 	return (d >= 0 && d < r->nleaves) ? r->cellmap[d] : -1;
 }
 
+/*
+ * A row's leaves in a format and its leaf -> cell map, fixed data of the
+ * layout: worked out once per format (none, 2019, 2021) and node.
+ */
+typedef struct RowShape
+{
+	bool		ready;
+	int			ncells;
+	int			leaf[MAX_ROW_CELLS];
+	int			first_leaf;
+	int			nleaves;
+	int8_t		cellmap[MAX_ROW_CELLS + 8];
+} RowShape;
+
+static RowShape row_shapes[3][GD_MAX_NODES_PARSE];
+
 /* Set a row's leaves from its node and format; its leaf -> cell map. */
 static void
 set_row_cells(RowRead *r, unsigned fmt)
 {
-	const GdNode *n = &gd_layout()->nodes[r->node];
+	RowShape   *rs = r->node < GD_MAX_NODES_PARSE ?
+		&row_shapes[fmt == GD_FMT_2019 ? 1 : fmt == GD_FMT_2021 ? 2 : 0][r->node] : NULL;
+	RowShape	local;
 
-	r->ncells = row_cells(fmt, r->node, r->leaf);
-	r->first_leaf = n->first_leaf;
-	r->nleaves = n->nleaves < (int) sizeof(r->cellmap) ? n->nleaves : (int) sizeof(r->cellmap);
-	memset(r->cellmap, -1, sizeof(r->cellmap));
-	for (int k = 0; k < r->ncells; k++)
-		if (r->leaf[k] - r->first_leaf < r->nleaves)
-			r->cellmap[r->leaf[k] - r->first_leaf] = (int8_t) k;
+	if (rs == NULL || !rs->ready)
+	{
+		const GdNode *n = &gd_layout()->nodes[r->node];
+		RowShape   *x = rs ? rs : &local;
+
+		x->ncells = row_cells(fmt, r->node, x->leaf);
+		x->first_leaf = n->first_leaf;
+		x->nleaves = n->nleaves < (int) sizeof(x->cellmap) ? n->nleaves : (int) sizeof(x->cellmap);
+		memset(x->cellmap, -1, sizeof(x->cellmap));
+		for (int k = 0; k < x->ncells; k++)
+			if (x->leaf[k] - x->first_leaf < x->nleaves)
+				x->cellmap[x->leaf[k] - x->first_leaf] = (int8_t) k;
+		x->ready = true;
+		rs = x;
+	}
+	r->ncells = rs->ncells;
+	memcpy(r->leaf, rs->leaf, sizeof(r->leaf));
+	r->first_leaf = rs->first_leaf;
+	r->nleaves = rs->nleaves;
+	memcpy(r->cellmap, rs->cellmap, sizeof(r->cellmap));
 }
 
 /* Do the row's own equations hold for a reading (where it can be told)? */
@@ -3411,6 +3458,11 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		/* one cell lost: every place for it, its value from the equations */
 		if (en.ntok == r->ncells - 1)
 		{
+			/* token t read as cell k, once: 0 not yet, 1 a value, 2 none */
+			int8_t		mst[MAX_ROW_CELLS][MAX_ROW_CELLS];
+			Cand		memo[MAX_ROW_CELLS];	/* memo[t]: cells as token t */
+
+			memset(mst, 0, sizeof(mst));
 			for (int q = 0; q < r->ncells; q++)
 			{
 				Cand		h;
@@ -3424,8 +3476,21 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 						continue;
 					if (tok[t].marker)
 						h.blank[k] = true;
-					else if (!set_cell(r, &h, k, tok[t].txt, tok[t].nlen, tok[t].unit))
-						ok = false;
+					else
+					{
+						if (mst[t][k] == 0)
+							mst[t][k] = set_cell(r, &memo[t], k, tok[t].txt, tok[t].nlen,
+												 tok[t].unit) ? 1 : 2;
+						if (mst[t][k] == 2)
+							ok = false;
+						else
+						{
+							h.known[k] = true;
+							h.iv[k] = memo[t].iv[k];
+							h.num[k] = memo[t].num[k];
+							h.unit[k] = memo[t].unit[k];
+						}
+					}
 					t++;
 				}
 				if (!ok)
@@ -4092,9 +4157,15 @@ display_text(Parser *p, int a, int b, Str *out)
 			size_t		from = out->len;
 
 			str_add(out, p->text + start, end - start);
-			for (size_t q = from; q < out->len; q++)
-				if (out->s[q] == '\t' || out->s[q] == 0x1f || out->s[q] == '\r')
-					out->s[q] = ' ';
+			/* tabs and cell marks are spaces ('\r' is never in such a run) */
+			for (int sep = 0; sep < 2; sep++)
+			{
+				char	   *q = out->s + from;
+				char	   *e = out->s + out->len;
+
+				while ((q = memchr(q, sep ? 0x1f : '\t', (size_t) (e - q))) != NULL)
+					*q++ = ' ';
+			}
 			return;
 		}
 	}
