@@ -965,6 +965,39 @@ mark_irregular(Parser *p, int nch)
 }
 
 /*
+ * A run of ideographs that fold to themselves (three-byte UTF-8, U+4E00 to
+ * U+9FFF: most CJK text) from t[i], before lim: each is a character and a
+ * word.  Returns where the run ends; *nch and *nw are advanced.
+ */
+static inline size_t
+decode_ideographs(const unsigned char *t, size_t i, size_t lim, Ch *restrict ch,
+				  int *restrict w, int *nch, int *nw)
+{
+	int			c = *nch,
+				k = *nw;
+
+	while (i + 2 < lim)
+	{
+		uint32_t	b0 = t[i],
+					b1 = t[i + 1],
+					b2 = t[i + 2];
+		uint32_t	cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+
+		if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 ||
+			cp - 0x4E00 > 0x9FFF - 0x4E00 || ((gd_fold_bmp[cp >> 6] >> (cp & 63)) & 1))
+			break;
+		w[k++] = c;
+		ch[c].cp = cp;
+		ch[c].off = (uint32_t) i;
+		c++;
+		i += 3;
+	}
+	*nch = c;
+	*nw = k;
+	return i;
+}
+
+/*
  * Decode and fold the working text into p->ch, and index its lines.  The
  * common characters (ideographs that fold to themselves: most CJK text)
  * take a short path; the rest go through gd_utf8_decode and gd_fold.  The
@@ -1006,22 +1039,14 @@ decode_text(Parser *p)
 			uint32_t	f;
 			unsigned char c = t[i];
 
-			if ((c & 0xF0) == 0xE0 && i + 2 < n)
+			if ((c & 0xF0) == 0xE0)
 			{
-				unsigned char b1 = t[i + 1],
-							b2 = t[i + 2];
+				size_t		e = decode_ideographs(t, i, n < lim + 2 ? n : lim + 2, ch, w,
+												  &nch, &nw);
 
-				cp = ((uint32_t) (c & 0x0F) << 12) | ((uint32_t) (b1 & 0x3F) << 6) | (b2 & 0x3F);
-				if (((b1 & 0xC0) == 0x80) & ((b2 & 0xC0) == 0x80) &
-					(cp - 0x4E00 <= 0x9FFF - 0x4E00) &&
-					!((gd_fold_bmp[cp >> 6] >> (cp & 63)) & 1))
+				if (e != i)
 				{
-					/* an ideograph that folds to itself: a word character */
-					w[nw++] = nch;
-					ch[nch].cp = cp;
-					ch[nch].off = (uint32_t) i;
-					nch++;
-					i += 3;
+					i = e;
 					continue;
 				}
 				k = gd_utf8_decode(t + i, n - i, &cp);
