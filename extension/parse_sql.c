@@ -57,9 +57,8 @@ to_server(const char *s, size_t len)
 }
 
 /*
- * Run the parser on a text argument, in memory context mcxt, with its notes
- * or without.  Raises 22P02 when the text holds no trace of an annual
- * report.
+ * Run the parser on a text argument, in memory context mcxt, with notes or
+ * not.  Raises 22P02 when the text holds no trace of an annual report.
  */
 static void
 run_parser(text *t, MemoryContext mcxt, bool notes, GdParseResult *res)
