@@ -1483,23 +1483,30 @@ patterns_for(uint32_t cp, int *count)
  * ---------------------------------------------------------------------
  */
 
-/* First index k of p->w with p->w[k] >= c. */
+/* First index k of ascending arr[0..n) with arr[k] >= v, or n. */
 static int
-word_index_at(Parser *p, int c)
+lower_bound(const int *arr, int n, int v)
 {
 	int			lo = 0,
-				hi = p->nw;
+				hi = n;
 
 	while (lo < hi)
 	{
 		int			mid = (lo + hi) / 2;
 
-		if (p->w[mid] < c)
+		if (arr[mid] < v)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* First index k of p->w with p->w[k] >= c. */
+static int
+word_index_at(Parser *p, int c)
+{
+	return lower_bound(p->w, p->nw, c);
 }
 
 /*
@@ -4161,18 +4168,8 @@ display_text(Parser *p, int a, int b, Str *out)
 	str_reserve(out, p->ch[b - 1].off + 4 - p->ch[a].off);
 	{
 		/* no irregular character in [a, b): the bytes are copied at once */
-		int			lo = 0,
-					hi = p->nirr;
+		int			lo = lower_bound(p->irr, p->nirr, a);
 
-		while (lo < hi)
-		{
-			int			mid = (lo + hi) / 2;
-
-			if (p->irr[mid] < a)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		if (lo == p->nirr || p->irr[lo] >= b)
 		{
 			uint32_t	start = p->ch[a].off,
