@@ -13,7 +13,7 @@ out="$top/bench/out"
 mkdir -p "$out"
 ${HOST_CC:-cc} -O2 -I"$top/extension" -o "$out/parse_bench" "$top/bench/parse_bench.c" \
 	"$top/extension/parse.c" "$top/extension/fold.c" "$top/extension/fold_table.c" \
-	"$top/extension/layout.c" "$top/extension/rules.c"
+	"$top/extension/layout.c" "$top/extension/rules.c" "$top/extension/render.c"
 if [ -d "$shared/seed" ]; then
 	seed="$shared/seed/zhumadian-police-2021.txt"
 	all="$shared/seed/zhumadian-police-2021.txt $shared/corpus/*.txt $shared/complete/*.txt"

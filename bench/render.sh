@@ -97,7 +97,7 @@ EOF
 echo
 echo "plain-C core (extension/render.c) alone, one report rendered repeatedly:"
 cc=${HOST_CC:-cc}
-$cc -std=c99 -D_GNU_SOURCE -O2 -I"$top/extension" -o "$tmp/render_core" \
+$cc -std=c99 -D_GNU_SOURCE -O2 -I"$top/extension" -I"$top/tests/lib" -o "$tmp/render_core" \
 	"$top/tests/render_core.c" "$top/extension/render.c" "$top/extension/layout.c"
 printf 'core\tformat\tstyle\treports\tseconds\treports/s\tMB/s\n'
 "$tmp/render_core" bench 50000

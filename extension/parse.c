@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "render.h"
 #include "rules.h"
 
 /* ---------------------------------------------------------------------
@@ -92,9 +93,9 @@ raw_free(const GdParseOptions *opt, void *p)
 		free(p);
 }
 
-/* Zeroed memory from the arena, 16-byte aligned. */
+/* Memory from the arena, 16-byte aligned, not zeroed. */
 static void *
-arena_alloc(Arena *a, size_t size)
+arena_bump(Arena *a, size_t size)
 {
 	Block	   *b = a->head;
 	char	   *p;
@@ -113,7 +114,6 @@ arena_alloc(Arena *a, size_t size)
 			nb->next = b->next;
 			b->next = nb;
 			nb->used = size;
-			memset(BLOCK_DATA(nb), 0, size);
 			return BLOCK_DATA(nb);
 		}
 		nb->next = b;
@@ -122,8 +122,14 @@ arena_alloc(Arena *a, size_t size)
 	}
 	p = BLOCK_DATA(b) + b->used;
 	b->used += size;
-	memset(p, 0, size);
 	return p;
+}
+
+/* Zeroed memory from the arena, 16-byte aligned. */
+static void *
+arena_alloc(Arena *a, size_t size)
+{
+	return memset(arena_bump(a, size), 0, size);
 }
 
 /* Like arena_alloc, without zeroing: for arrays filled at once. */
@@ -153,7 +159,7 @@ arena_alloc_raw(Arena *a, size_t size)
 		}
 		return BLOCK_DATA(nb);
 	}
-	p = arena_alloc(a, size);
+	p = arena_bump(a, size);
 	return p;
 }
 
@@ -161,7 +167,7 @@ arena_alloc_raw(Arena *a, size_t size)
 static char *
 arena_strndup(Arena *a, const char *s, size_t n)
 {
-	char	   *p = arena_alloc(a, n + 1);
+	char	   *p = arena_bump(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -206,7 +212,7 @@ str_reserve(Str *b, size_t more)
 
 		while (cap < b->len + more + 1)
 			cap *= 2;
-		ns = arena_alloc(b->arena, cap);
+		ns = arena_bump(b->arena, cap);
 		if (b->len)
 			memcpy(ns, b->s, b->len);
 		b->s = ns;
@@ -325,9 +331,11 @@ typedef struct Cand
 {
 	bool		known[MAX_ROW_CELLS];
 	bool		blank[MAX_ROW_CELLS];	/* an explicit blank (NULL) */
-	int64_t		iv[MAX_ROW_CELLS];
-	char		num[MAX_ROW_CELLS][40]; /* canonical numeric text */
-	char		unit[MAX_ROW_CELLS][8];
+	int64_t		iv[MAX_ROW_CELLS];	/* a count's value */
+	const char *num[MAX_ROW_CELLS]; /* an amount's canonical text (in the
+									 * arena), NULL for a count */
+	const char *unit[MAX_ROW_CELLS];	/* unit typed into the cell (one of
+										 * the units below), or NULL */
 	int			inserted;		/* cell recovered from arithmetic, or -1 */
 } Cand;
 
@@ -382,6 +390,12 @@ typedef struct Parser
 	int			nch;
 	int		   *w;				/* indexes of word characters in ch */
 	int			nw;
+	int		   *irr;			/* ascending indexes of characters that are
+								 * not copies of the text's bytes right after
+								 * the previous one: after dropped bytes, or
+								 * standing for an invalid byte */
+	int			nirr;
+	int			irrcap;
 
 	/* skeleton */
 	Event	   *ev;
@@ -408,6 +422,8 @@ typedef struct Parser
 
 	/* interrupts */
 	long		work;
+
+	bool		no_notes;		/* the caller wants no notes */
 } Parser;
 
 /* Count work done; call the interrupt callback every 64K units. */
@@ -485,12 +501,20 @@ line_of_ch(Parser *p, int c)
 
 /* Record a note: line of the input, layout node (or -1), kind, text. */
 static void
-add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
+add_note_text(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 	__attribute__((format(printf, 5, 6)));
+
+/*
+ * add_note(p, line, node, kind, fmt, ...): record a note, unless the caller
+ * wants none (its arguments, quotations of the text, are then not even
+ * made).
+ */
+#define add_note(p, ...) \
+	do { if (!(p)->no_notes) add_note_text((p), __VA_ARGS__); } while (0)
 
 /* Record a note: line of the input, layout node (or -1), kind, text. */
 static void
-add_note(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
+add_note_text(Parser *p, int line, int node, GdNoteKind kind, const char *fmt,...)
 {
 	va_list		ap;
 	char		buf[1024];
@@ -929,7 +953,56 @@ pinyin_annotation(const char *t, size_t n)
 	return 0;
 }
 
-/* Decode and fold the working text into p->ch, and index its lines. */
+/* Mark the next character read as irregular (see Parser.irr). */
+static inline void
+mark_irregular(Parser *p, int nch)
+{
+	if (p->nirr == 0 || p->irr[p->nirr - 1] != nch)
+	{
+		p->irr = arena_grow(p->arena, p->irr, p->nirr, &p->irrcap, sizeof(int), 16);
+		p->irr[p->nirr++] = nch;
+	}
+}
+
+/*
+ * A run of ideographs that fold to themselves (three-byte UTF-8, U+4E00 to
+ * U+9FFF: most CJK text) from t[i], before lim: each is a character and a
+ * word.  Returns where the run ends; *nch and *nw are advanced.
+ */
+static inline size_t
+decode_ideographs(const unsigned char *t, size_t i, size_t lim, Ch *restrict ch,
+				  int *restrict w, int *nch, int *nw)
+{
+	int			c = *nch,
+				k = *nw;
+
+	while (i + 2 < lim)
+	{
+		uint32_t	b0 = t[i],
+					b1 = t[i + 1],
+					b2 = t[i + 2];
+		uint32_t	cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+
+		if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 ||
+			cp - 0x4E00 > 0x9FFF - 0x4E00 || ((gd_fold_bmp[cp >> 6] >> (cp & 63)) & 1))
+			break;
+		w[k++] = c;
+		ch[c].cp = cp;
+		ch[c].off = (uint32_t) i;
+		c++;
+		i += 3;
+	}
+	*nch = c;
+	*nw = k;
+	return i;
+}
+
+/*
+ * Decode and fold the working text into p->ch, and index its lines.  The
+ * common characters (ideographs that fold to themselves: most CJK text)
+ * take a short path; the rest go through gd_utf8_decode and gd_fold.  The
+ * text is read in chunks of 16 KB, between which query cancel is checked.
+ */
 static void
 decode_text(Parser *p)
 {
@@ -937,13 +1010,15 @@ decode_text(Parser *p)
 	size_t		n = p->len;
 	size_t		i = 0;
 	int			lcap = 256;
-	uint32_t	prev = 0;
-	bool		prev_ideograph = false;
+	Ch		   *ch;
+	int		   *w;
+	int			nch = 0,
+				nw = 0;
 
-	p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
-	p->nch = 0;
-	p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
-	p->nw = 0;
+	if (!gd_fold_ready)
+		gd_fold_init();
+	ch = p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
+	w = p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
 	if (p->line_orig == NULL)
 	{
 		p->line_start = arena_alloc(p->arena, sizeof(int) * lcap);
@@ -952,77 +1027,97 @@ decode_text(Parser *p)
 	}
 	while (i < n)
 	{
-		uint32_t	cp;
-		int			k;
-		uint32_t	f;
+		size_t		lim = (i | 0x3FFF) + 1;
 
-		if ((i & 0x3FFF) == 0)
-			check_interrupt(p, 0x4000);
-		if (t[i] < 0x80)
+		if (lim > n)
+			lim = n;
+		check_interrupt(p, 0x4000);
+		while (i < lim)
 		{
-			cp = t[i];
-			k = 1;
-		}
-		else
-			k = gd_utf8_decode(t + i, n - i, &cp);
-		if (cp == '\n')
-		{
-			if (p->line_orig == NULL)
+			uint32_t	cp;
+			int			k;
+			uint32_t	f;
+			unsigned char c = t[i];
+
+			if ((c & 0xF0) == 0xE0)
 			{
-				if (p->nlines == lcap)
+				size_t		e = decode_ideographs(t, i, n < lim + 2 ? n : lim + 2, ch, w,
+												  &nch, &nw);
+
+				if (e != i)
 				{
-					int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
-
-					memcpy(nls, p->line_start, sizeof(int) * lcap);
-					p->line_start = nls;
-					lcap *= 2;
+					i = e;
+					continue;
 				}
-				p->line_start[p->nlines++] = (int) (i + 1);
+				k = gd_utf8_decode(t + i, n - i, &cp);
 			}
-			p->ch[p->nch].cp = '\n';
-			p->ch[p->nch].off = (uint32_t) i;
-			p->nch++;
-			prev = '\n';
-			prev_ideograph = false;
-			i++;
-			continue;
-		}
-		if (cp == '\r')
-		{
-			i++;
-			continue;
-		}
-		f = gd_fold(cp);
-		if (f == 0)
-		{
-			i += (size_t) k;
-			continue;
-		}
-		if (f < 0x20 && f != '\t' && f != 0x1f)
-			f = ' ';
-		if (f == '(' && prev_ideograph)
-		{
-			size_t		skip = pinyin_annotation(p->text + i + k, n - i - (size_t) k);
-
-			if (skip > 0)
+			else if (c < 0x80)
 			{
-				i += (size_t) k + skip;
+				cp = c;
+				k = 1;
+				if (c == '\n')
+				{
+					if (p->line_orig == NULL)
+					{
+						if (p->nlines == lcap)
+						{
+							int		   *nls = arena_alloc(p->arena, sizeof(int) * lcap * 2);
+
+							memcpy(nls, p->line_start, sizeof(int) * lcap);
+							p->line_start = nls;
+							lcap *= 2;
+						}
+						p->line_start[p->nlines++] = (int) (i + 1);
+					}
+					ch[nch].cp = '\n';
+					ch[nch].off = (uint32_t) i;
+					nch++;
+					i++;
+					continue;
+				}
+				if (c == '\r')
+				{
+					i++;
+					mark_irregular(p, nch);
+					continue;
+				}
+			}
+			else
+				k = gd_utf8_decode(t + i, n - i, &cp);
+			if (cp == GD_REPLACEMENT_CHAR && k == 1)
+				mark_irregular(p, nch);	/* U+FFFD stands for an invalid byte */
+			f = gd_fold(cp);
+			if (f == 0)
+			{
+				i += (size_t) k;
+				mark_irregular(p, nch);
 				continue;
 			}
-		}
-		if (gd_is_word(f))
-			p->w[p->nw++] = p->nch;
-		p->ch[p->nch].cp = f;
-		p->ch[p->nch].off = (uint32_t) i;
-		p->nch++;
-		prev = f;
-		prev_ideograph = gd_is_ideograph(f);
-		i += (size_t) k;
-	}
-	(void) prev;
-	p->ch[p->nch].cp = 0;
-	p->ch[p->nch].off = (uint32_t) n;
+			if (f < 0x20 && f != '\t' && f != 0x1f)
+				f = ' ';
+			if (f == '(' && nch > 0 && gd_is_ideograph(ch[nch - 1].cp))
+			{
+				size_t		skip = pinyin_annotation(p->text + i + k, n - i - (size_t) k);
 
+				if (skip > 0)
+				{
+					i += (size_t) k + skip;
+					mark_irregular(p, nch);
+					continue;
+				}
+			}
+			if (gd_is_word(f))
+				w[nw++] = nch;
+			ch[nch].cp = f;
+			ch[nch].off = (uint32_t) i;
+			nch++;
+			i += (size_t) k;
+		}
+	}
+	ch[nch].cp = 0;
+	ch[nch].off = (uint32_t) n;
+	p->nch = nch;
+	p->nw = nw;
 }
 
 /* Working text offsets of lines when the text was produced from HTML. */
@@ -1063,6 +1158,7 @@ static struct
 }			first_hash[FIRST_HASH];
 static uint64_t first_bitmap[65536 / 64];
 static int	max_pattern_len = 0;
+
 static bool patterns_built = false;
 
 /* Nodes the parser fills by name, looked up once. */
@@ -1245,6 +1341,31 @@ add_field_labels(const GdNode *n, EvKind kind, int node, int table)
 			add_pattern(f->aliases[a], kind, node, table, n->formats);
 }
 
+/* The section of a numeral 一 … 六 (1 … 6), or 0. */
+static int
+section_numeral(uint32_t cp)
+{
+	switch (cp)
+	{
+		case 0x4E00:
+			return 1;
+		case 0x4E8C:
+			return 2;
+		case 0x4E09:
+			return 3;
+		case 0x56DB:
+			return 4;
+		case 0x4E94:
+			return 5;
+		case 0x516D:
+			return 6;
+	}
+	return 0;
+}
+
+/* The section numerals 一 … 六, as bits from U+4E00 (built with the patterns). */
+static uint64_t section_bitmap[(0x56DB - 0x4E00) / 64 + 1];
+
 /* Build, once, the labels to look for and the section headings, from the layout. */
 static void
 build_patterns(void)
@@ -1315,8 +1436,12 @@ build_patterns(void)
 		first_hash[h].count++;
 		if (cp < 65536)
 			first_bitmap[cp >> 6] |= (uint64_t) 1 << (cp & 63);
+
 	}
 
+	for (uint32_t cp = 0x4E00; cp <= 0x56DB; cp++)
+		if (section_numeral(cp))
+			section_bitmap[(cp - 0x4E00) >> 6] |= (uint64_t) 1 << ((cp - 0x4E00) & 63);
 	for (int s = 0; s < 6; s++)
 	{
 		uint32_t	numeral[4];
@@ -1357,44 +1482,31 @@ patterns_for(uint32_t cp, int *count)
  * 3. The skeleton: section headings and table labels
  * ---------------------------------------------------------------------
  */
+
+/* First index k of ascending arr[0..n) with arr[k] >= v, or n. */
 static int
-section_numeral(uint32_t cp)
+lower_bound(const int *arr, int n, int v)
 {
-	switch (cp)
+	int			lo = 0,
+				hi = n;
+
+	while (lo < hi)
 	{
-		case 0x4E00:
-			return 1;
-		case 0x4E8C:
-			return 2;
-		case 0x4E09:
-			return 3;
-		case 0x56DB:
-			return 4;
-		case 0x4E94:
-			return 5;
-		case 0x516D:
-			return 6;
+		int			mid = (lo + hi) / 2;
+
+		if (arr[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return 0;
+	return lo;
 }
 
 /* First index k of p->w with p->w[k] >= c. */
 static int
 word_index_at(Parser *p, int c)
 {
-	int			lo = 0,
-				hi = p->nw;
-
-	while (lo < hi)
-	{
-		int			mid = (lo + hi) / 2;
-
-		if (p->w[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_bound(p->w, p->nw, c);
 }
 
 /*
@@ -1464,6 +1576,140 @@ new_event(Parser *p)
 
 static int	find_word(Parser *p, int a, int b, const char *word);
 
+/* Trimmed from the start of a line: spaces, cell borders, heading marks. */
+static inline bool
+is_line_lead(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x1f || cp == '#' || cp == '|';
+}
+
+/* Trimmed from the end of a line: spaces and cell borders. */
+static inline bool
+is_line_trail(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x1f || cp == '|';
+}
+
+/* The line of ch range [ls, le) without its lead and trail: [*x, *y). */
+static void
+trim_line(Parser *p, int ls, int le, int *x, int *y)
+{
+	int			a = ls,
+				b = le;
+
+	while (a < b && is_line_lead(p->ch[a].cp))
+		a++;
+	while (b > a && is_line_trail(p->ch[b - 1].cp))
+		b--;
+	*x = a;
+	*y = b;
+}
+
+/*
+ * Does a (trimmed) line starting at ch index x hold an escaped value, as
+ * render_report writes a text that a reader could take for structure: a
+ * backslash first (docs/render.md)?  Nothing in such a line is a heading,
+ * a label or a statement; its text is the value gd_unescape() gives.
+ */
+static inline bool
+escaped_at(Parser *p, int x)
+{
+	return x < p->nch && p->ch[x].cp == '\\' && p->text[p->ch[x].off] == '\\';
+}
+
+/* Where in_escaped_line has looked: the line it is in, how far it has read. */
+typedef struct LineCache
+{
+	int			start;			/* start of the line of 'seen', or -1 */
+	int			seen;			/* characters before this one were read */
+} LineCache;
+
+/*
+ * Is ch index c in an escaped line?  lc caches the start of c's line
+ * (start it at {-1, 0}; c must not decrease between calls), so that a walk
+ * over the text reads it once.
+ */
+static bool
+in_escaped_line(Parser *p, int c, LineCache *lc)
+{
+	int			x;
+
+	if (lc->start < 0 || lc->start > c || lc->seen > c)
+	{
+		lc->start = c;
+		while (lc->start > 0 && p->ch[lc->start - 1].cp != '\n')
+			lc->start--;
+	}
+	else
+		for (int k = lc->seen; k < c; k++)
+			if (p->ch[k].cp == '\n')
+				lc->start = k + 1;
+	lc->seen = c;
+	x = lc->start;
+	while (x < c && is_line_lead(p->ch[x].cp))
+		x++;
+	return x < c && escaped_at(p, x);
+}
+
+/* GdBuf growth for gd_unescape: the buffer is sized beforehand, never grown. */
+static void *
+no_grow(void *ptr, size_t size, void *arg)
+{
+	(void) ptr;
+	(void) size;
+	(void) arg;
+	return NULL;
+}
+
+/*
+ * The value of an escaped text at ch range [x, y) (x holds the backslash),
+ * appended to out; false, appending nothing, when the range is not a
+ * well-formed escaped value of valid UTF-8 (it is then plain text).  The
+ * value is taken from the text's own bytes, so nothing of it is folded,
+ * dropped or trimmed.
+ */
+static bool
+escaped_text(Parser *p, int x, int y, Str *out)
+{
+	const unsigned char *t = (const unsigned char *) p->text;
+	size_t		from,
+				to;
+	uint32_t	cp;
+	GdBuf		buf;
+
+	if (y <= x || !escaped_at(p, x))
+		return false;
+	/*
+	 * From after the backslash to the next character read: what the folding
+	 * dropped on the way (inline pinyin, invisible characters) is the value's.
+	 */
+	from = p->ch[x].off + 1;
+	to = y < p->nch ? p->ch[y].off : p->len;
+	while (to > from && t[to - 1] == '\r')
+		to--;
+	/* no control character or invalid UTF-8 in the escaped form */
+	for (size_t i = from; i < to;)
+	{
+		int			k = gd_utf8_decode(t + i, to - i, &cp);
+
+		if (cp < 0x20 || cp == 0x7f || (cp == GD_REPLACEMENT_CHAR && k == 1))
+			return false;
+		i += (size_t) k;
+	}
+	buf.data = arena_alloc_raw(p->arena, to - from + 1);
+	buf.len = 0;
+	buf.cap = to - from + 1;
+	buf.max = 0;
+	buf.failed = false;
+	buf.grow = no_grow;
+	buf.arg = NULL;
+	if (!gd_unescape(p->text + from, to - from, &buf) || buf.failed ||
+		memchr(buf.data, '\0', buf.len) != NULL)
+		return false;
+	str_add(out, buf.data, buf.len);
+	return true;
+}
+
 /*
  * Find the section headings, in order.  A heading whose number is not
  * above the last one is not a heading, except 一 after the tables: that
@@ -1473,6 +1719,7 @@ static void
 find_sections(Parser *p)
 {
 	int			cur = 0;
+	LineCache	esc = {-1, 0};
 
 	for (int s = 0; s <= 6; s++)
 	{
@@ -1483,11 +1730,18 @@ find_sections(Parser *p)
 	p->report_end = p->nch;
 	for (int c = 0; c + 1 < p->nch; c++)
 	{
-		int			n = section_numeral(p->ch[c].cp);
-		uint32_t	next = p->ch[c + 1].cp;
+		int			n;
+		uint32_t	next;
 		int			k,
 					take;
 
+		/* 一二三四五六 lie in U+4E00..U+56DB; a bitmap of them */
+		if (p->ch[c].cp - 0x4E00 > 0x56DB - 0x4E00 ||
+			!(section_bitmap[(p->ch[c].cp - 0x4E00) >> 6] &
+			  ((uint64_t) 1 << ((p->ch[c].cp - 0x4E00) & 63))))
+			continue;
+		n = section_numeral(p->ch[c].cp);
+		next = p->ch[c + 1].cp;
 		if (n == 0 || !(next == 0x3001 || next == '.' || next == ','))
 			continue;
 		if (c > 0 && (is_cn_numeral(p->ch[c - 1].cp) || p->ch[c - 1].cp == 0x7B2C))
@@ -1501,6 +1755,9 @@ find_sections(Parser *p)
 		k = word_index_at(p, c + 2);
 		take = heading_match(p, n, k);
 		if (take == 0)
+			continue;
+		/* an escaped line is a narrative's text */
+		if (in_escaped_line(p, c, &esc))
 			continue;
 		if (n <= cur)
 		{
@@ -1764,17 +2021,33 @@ decide_format(Parser *p)
 							  "read as the 2021 format") : "the format is left NULL");
 }
 
-/* Rows of a table in the format, in order (leaf-parent nodes). */
+/*
+ * Rows of a table (二 or 三) in the format, in order (leaf-parent nodes):
+ * fixed data, worked out once per format (none, 2019, 2021) and table.
+ */
+#define MAX_TABLE_ROWS 40
 static int
 table_rows(unsigned fmt, int table, int *out, int max)
 {
-	const GdLayout *L = gd_layout();
-	int			n = 0;
+	static int	cached_n[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
+	static int	cached[3][2][MAX_TABLE_ROWS];
+	int			f = fmt == GD_FMT_2019 ? 1 : fmt == GD_FMT_2021 ? 2 : 0;
+	int			t = table - 2;
+	int			n;
 
-	for (int i = 1; i < L->nnodes && n < max; i++)
-		if (L->nodes[i].section == table && is_table_row(L, i) &&
-			(fmt == 0 || gd_node_in_format(&L->nodes[i], fmt)))
-			out[n++] = i;
+	if (cached_n[f][t] < 0)
+	{
+		const GdLayout *L = gd_layout();
+		int			k = 0;
+
+		for (int i = 1; i < L->nnodes && k < MAX_TABLE_ROWS; i++)
+			if (L->nodes[i].section == table && is_table_row(L, i) &&
+				(fmt == 0 || gd_node_in_format(&L->nodes[i], fmt)))
+				cached[f][t][k++] = i;
+		cached_n[f][t] = k;
+	}
+	n = cached_n[f][t] < max ? cached_n[f][t] : max;
+	memcpy(out, cached[f][t], sizeof(int) * n);
 	return n;
 }
 
@@ -1956,6 +2229,18 @@ unit_suffix(const char *s, int n, const char *const *units, const char **unit)
 	return 0;
 }
 
+/* Is s (n bytes) a unit of money and nothing else?  The unit, or NULL. */
+static const char *
+money_unit_only(const char *s, int n)
+{
+	for (int i = 0; money_units[i]; i++)
+		if (n == (int) strlen(money_units[i]) && memcmp(s, money_units[i], n) == 0)
+			return money_units[i];
+	return NULL;
+}
+
+static int	unit_leaf_of(int leaf);
+
 /* A character of a written number: digit, point, comma, sign. */
 static bool
 is_numchar(uint32_t cp)
@@ -1980,6 +2265,24 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 	s->tlen = 0;
 	s->toolong = false;
 	s->txt[0] = '\0';
+	/* the common piece: a few ASCII digits */
+	if (nchars <= 24)
+	{
+		int			i = a;
+
+		while (i < b && p->ch[i].cp >= '0' && p->ch[i].cp <= '9')
+		{
+			s->txt[i - a] = (char) p->ch[i].cp;
+			i++;
+		}
+		if (i == b && nchars > 0)
+		{
+			s->txt[nchars] = '\0';
+			s->tlen = nchars;
+			s->kind = SL_VALUE;
+			return;
+		}
+	}
 	for (int i = a; i < b; i++)
 	{
 		uint32_t	cp = p->ch[i].cp;
@@ -2015,6 +2318,12 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 		s->kind = SL_MARKER;	/* / - \ 无 空 -- */
 		return;
 	}
+	/* a unit of money without an amount: a blank amount, in that unit */
+	if (money_unit_only(s->txt, s->tlen))
+	{
+		s->kind = SL_MARKER;
+		return;
+	}
 	{
 		int			ul = unit_suffix(s->txt, s->tlen, money_units, &unit);
 
@@ -2040,10 +2349,35 @@ add_slot(RowRead *r, const Slot *s)
 	r->slot[r->nslots++] = *s;
 }
 
+/*
+ * Room for the next slot of a row, to be filled and then kept with
+ * keep_slot: the row's own array, or (beyond MAX_SLOTS) a scratch slot.
+ */
+static inline Slot *
+next_slot(RowRead *r, Slot *scratch)
+{
+	if (r->nslots >= MAX_SLOTS)
+		return scratch;
+	r->slot = arena_grow(r->arena, r->slot, r->nslots, &r->slotcap, sizeof(Slot), 16);
+	return &r->slot[r->nslots];
+}
+
+/* Keep the slot next_slot gave (beyond MAX_SLOTS the row is marked). */
+static inline void
+keep_slot(RowRead *r)
+{
+	if (r->nslots >= MAX_SLOTS)
+		r->overflow_slots = true;
+	else
+		r->nslots++;
+}
+
 /* Brackets, quotes and the like that may wrap a cell's value. */
-static bool
+static inline bool
 is_wrapping_punct(uint32_t cp)
 {
+	if (cp >= '0' && cp <= '9')
+		return false;
 	return cp == '(' || cp == ')' || cp == '"' || cp == '\'' || cp == '[' || cp == ']' ||
 		cp == 0x201C || cp == 0x201D || cp == 0x300A || cp == 0x300B ||
 		cp == 0x3010 || cp == 0x3011 || cp == 0x3001 || cp == 0x3002 || cp == ',' ||
@@ -2060,7 +2394,8 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 	while (i < b)
 	{
 		int			j;
-		Slot		s;
+		Slot		scratch;
+		Slot	   *s;
 
 		while (i < b && p->ch[i].cp == ' ')
 			i++;
@@ -2069,6 +2404,7 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 		j = i;
 		while (j < b && p->ch[j].cp != ' ')
 			j++;
+		s = next_slot(r, &scratch);
 		{
 			/* punctuation around a piece is not part of it */
 			int			x = i,
@@ -2079,13 +2415,13 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 			while (y > x && is_wrapping_punct(p->ch[y - 1].cp))
 				y--;
 			if (x < y)
-				classify_piece(p, x, y, &s);
+				classify_piece(p, x, y, s);
 			else
-				classify_piece(p, i, j, &s);
+				classify_piece(p, i, j, s);
 		}
-		if (s.tlen >= 0)
+		if (s->tlen >= 0)
 		{
-			add_slot(r, &s);
+			keep_slot(r);
 			any = true;
 		}
 		i = j;
@@ -2314,14 +2650,15 @@ typedef enum CellStatus
 
 /*
  * Read a cell's text (ASCII number, perhaps with a unit) as a value of the
- * given leaf.  canon gets the canonical numeric text; *iv the integer.
+ * given leaf.  canon gets the canonical numeric text; *iv the integer;
+ * *unitp the unit of money kept with an amount, or NULL.
  */
 static CellStatus
 read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *canon,
-			size_t canonlen, char *unitbuf, const char **why)
+			size_t canonlen, const char **unitp, const char **why)
 {
 	const char *unit = NULL;
-	int			ul = unit_suffix(txt, tlen, money_units, &unit);
+	int			ul;
 	char		digits[64];
 	int			nd = 0,
 				intdigits = 0,
@@ -2332,11 +2669,29 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 				frac_nonzero = false;
 	int			first_sig = -1;
 
+	*unitp = NULL;
+	*why = NULL;
+	/* the common cell: up to 18 digits, no leading zero */
+	if (tlen > 0 && tlen <= 18 && (txt[0] != '0' || tlen == 1) &&
+		(leaf->field->kind != GD_INT4 || tlen <= 9))
+	{
+		int64_t		v = 0;
+
+		for (i = 0; i < tlen && txt[i] >= '0' && txt[i] <= '9'; i++)
+			v = v * 10 + (txt[i] - '0');
+		if (i == tlen && (size_t) tlen < canonlen)
+		{
+			memcpy(canon, txt, tlen);
+			canon[tlen] = '\0';
+			*iv = leaf->field->kind == GD_NUMERIC ? 0 : v;
+			return CELL_OK;
+		}
+		i = 0;
+	}
+	ul = unit_suffix(txt, tlen, money_units, &unit);
 	if (ul == 0)
 		ul = unit_suffix(txt, tlen, count_units, &unit);
 	n = tlen - ul;
-	unitbuf[0] = '\0';
-	*why = NULL;
 	if (unit)
 	{
 		bool		money = (unit == money_units[0] || unit == money_units[1]);
@@ -2355,7 +2710,7 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 				*why = "an amount in 元 where the column is in 万元";
 				return CELL_BAD;
 			}
-			snprintf(unitbuf, 8, "%s", unit);
+			*unitp = unit;
 		}
 		else if (money)
 		{
@@ -2481,6 +2836,10 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 		int			sig = first_sig < 0 ? 0 : intdigits - first_sig;
 		uint64_t	limit = leaf->field->kind == GD_INT4 ? 2147483647u : (uint64_t) INT64_MAX;
 
+		/* a negative count may reach the type's least value */
+		if (neg)
+			limit++;
+
 		if (sig > 19)
 		{
 			*why = "out of range";
@@ -2497,7 +2856,7 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 			}
 			v = v * 10 + dv;
 		}
-		*iv = neg ? -(int64_t) v : (int64_t) v;
+		*iv = !neg ? (int64_t) v : v > (uint64_t) INT64_MAX ? INT64_MIN : -(int64_t) v;
 		{
 			char		tmp[24];
 			int			k = 0,
@@ -2527,7 +2886,7 @@ typedef struct Tok
 	bool		marker;
 	char		txt[80];		/* numeric part, commas resolved */
 	int			nlen;			/* length of the numeric part */
-	char		unit[8];
+	const char *unit;			/* unit typed after it, or NULL */
 } Tok;
 
 typedef struct Enum
@@ -2555,19 +2914,50 @@ cell_of_leaf(const RowRead *r, int leaf)
 	return (d >= 0 && d < r->nleaves) ? r->cellmap[d] : -1;
 }
 
+/*
+ * A row's leaves in a format and its leaf -> cell map, fixed data of the
+ * layout: worked out once per format (none, 2019, 2021) and node.
+ */
+typedef struct RowShape
+{
+	bool		ready;
+	int			ncells;
+	int			leaf[MAX_ROW_CELLS];
+	int			first_leaf;
+	int			nleaves;
+	int8_t		cellmap[MAX_ROW_CELLS + 8];
+} RowShape;
+
+static RowShape row_shapes[3][GD_MAX_NODES_PARSE];
+
 /* Set a row's leaves from its node and format; its leaf -> cell map. */
 static void
 set_row_cells(RowRead *r, unsigned fmt)
 {
-	const GdNode *n = &gd_layout()->nodes[r->node];
+	RowShape   *rs = r->node < GD_MAX_NODES_PARSE ?
+		&row_shapes[fmt == GD_FMT_2019 ? 1 : fmt == GD_FMT_2021 ? 2 : 0][r->node] : NULL;
+	RowShape	local;
 
-	r->ncells = row_cells(fmt, r->node, r->leaf);
-	r->first_leaf = n->first_leaf;
-	r->nleaves = n->nleaves < (int) sizeof(r->cellmap) ? n->nleaves : (int) sizeof(r->cellmap);
-	memset(r->cellmap, -1, sizeof(r->cellmap));
-	for (int k = 0; k < r->ncells; k++)
-		if (r->leaf[k] - r->first_leaf < r->nleaves)
-			r->cellmap[r->leaf[k] - r->first_leaf] = (int8_t) k;
+	if (rs == NULL || !rs->ready)
+	{
+		const GdNode *n = &gd_layout()->nodes[r->node];
+		RowShape   *x = rs ? rs : &local;
+
+		x->ncells = row_cells(fmt, r->node, x->leaf);
+		x->first_leaf = n->first_leaf;
+		x->nleaves = n->nleaves < (int) sizeof(x->cellmap) ? n->nleaves : (int) sizeof(x->cellmap);
+		memset(x->cellmap, -1, sizeof(x->cellmap));
+		for (int k = 0; k < x->ncells; k++)
+			if (x->leaf[k] - x->first_leaf < x->nleaves)
+				x->cellmap[x->leaf[k] - x->first_leaf] = (int8_t) k;
+		x->ready = true;
+		rs = x;
+	}
+	r->ncells = rs->ncells;
+	memcpy(r->leaf, rs->leaf, sizeof(r->leaf));
+	r->first_leaf = rs->first_leaf;
+	r->nleaves = rs->nleaves;
+	memcpy(r->cellmap, rs->cellmap, sizeof(r->cellmap));
 }
 
 /* Do the row's own equations hold for a reading (where it can be told)? */
@@ -2600,13 +2990,22 @@ row_equations_hold(const RowRead *r, const GdEquation *eqs, const int *roweq,
 	return true;
 }
 
+/* Do two readings give known cell k the same value? */
+static inline bool
+same_value(const Cand *x, const Cand *y, int k)
+{
+	if (x->num[k] || y->num[k])
+		return x->num[k] && y->num[k] && strcmp(x->num[k], y->num[k]) == 0;
+	return x->iv[k] == y->iv[k];
+}
+
 /* Do two readings of a row give every cell the same value? */
 static bool
 same_reading(const RowRead *r, const Cand *x, const Cand *y)
 {
 	for (int k = 0; k < r->ncells; k++)
 		if (x->known[k] != y->known[k] || x->blank[k] != y->blank[k] ||
-			(x->known[k] && strcmp(x->num[k], y->num[k]) != 0))
+			(x->known[k] && !same_value(x, y, k)))
 			return false;
 	return true;
 }
@@ -2637,20 +3036,28 @@ static bool
 set_cell(RowRead *r, Cand *c, int k, const char *txt, int len, const char *unit)
 {
 	const GdLayout *L = gd_layout();
-	char		buf[96];
+	const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[k]]];
+	char		buf[96],
+				canon[80];
 	const char *why;
 	CellStatus	st;
 
-	if (len + (int) strlen(unit) >= (int) sizeof(buf))
-		return false;
-	memcpy(buf, txt, len);
-	memcpy(buf + len, unit, strlen(unit));
-	len += (int) strlen(unit);
-	buf[len] = '\0';
-	st = read_number(buf, len, &L->nodes[L->leaf_node[r->leaf[k]]], &c->iv[k],
-					 c->num[k], sizeof(c->num[k]), c->unit[k], &why);
+	if (unit && unit[0])
+	{
+		size_t		ul = strlen(unit);
+
+		if (len + (int) ul >= (int) sizeof(buf))
+			return false;
+		memcpy(buf, txt, len);
+		memcpy(buf + len, unit, ul);
+		len += (int) ul;
+		txt = buf;
+	}
+	st = read_number(txt, len, leaf, &c->iv[k], canon, sizeof(canon), &c->unit[k], &why);
 	c->known[k] = (st == CELL_OK);
 	c->blank[k] = false;
+	c->num[k] = (st == CELL_OK && leaf->field->kind == GD_NUMERIC) ?
+		arena_strndup(r->arena, canon, strlen(canon)) : NULL;
 	return st == CELL_OK;
 }
 
@@ -2716,7 +3123,7 @@ enum_split(Enum *en, int t, int i, int c)
 			if (e < tk->nlen && tk->txt[e] == '.')
 				continue;		/* nor does the next one start with one */
 			if (!set_cell(r, &en->cur, c, tk->txt + i, e - i,
-						  e == tk->nlen ? tk->unit : ""))
+						  e == tk->nlen ? tk->unit : NULL))
 				continue;
 			if (e == tk->nlen)
 				enum_split(en, t + 1, 0, c + 1);
@@ -2759,8 +3166,8 @@ row_tokens(RowRead *r, Tok *tok, int max)
 			/* commas: thousands separators, or borders between cells */
 			{
 				int64_t		dummy;
-				char		canon[48],
-							ub[8];
+				char		canon[80];
+				const char *ub;
 				const char *why;
 				GdNode		fake;
 				GdField		ff;
@@ -2771,7 +3178,7 @@ row_tokens(RowRead *r, Tok *tok, int max)
 				ff.key = "";
 				fake.field = &ff;
 				thousands = read_number(sl->txt, nl, &fake, &dummy, canon, sizeof(canon),
-										ub, &why) == CELL_OK;
+										&ub, &why) == CELL_OK;
 			}
 			for (int i = 0; i <= nl && n < max; i++)
 			{
@@ -2787,7 +3194,7 @@ row_tokens(RowRead *r, Tok *tok, int max)
 				memcpy(tok[n].txt, clean, cl);
 				tok[n].nlen = cl;
 				if (i == nl && unit)
-					snprintf(tok[n].unit, sizeof(tok[n].unit), "%s", unit);
+					tok[n].unit = unit;
 				n++;
 				cl = 0;
 			}
@@ -2843,6 +3250,28 @@ row_equations(const RowRead *r, const GdEquation *eqs, int neq, int *out, int ma
 	return n;
 }
 
+/* Decimal text of v in buf (24 bytes); returns buf. */
+static const char *
+int_text(int64_t v, char *buf)
+{
+	char		tmp[24];
+	uint64_t	u = v < 0 ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+	int			k = 0,
+				o = 0;
+
+	do
+	{
+		tmp[k++] = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		buf[o++] = '-';
+	while (k > 0)
+		buf[o++] = tmp[--k];
+	buf[o] = '\0';
+	return buf;
+}
+
 /* Text of a reading, for notes: "7 0 0 0 0 0 7". */
 static const char *
 reading_text(Parser *p, const RowRead *r, const Cand *c)
@@ -2856,8 +3285,12 @@ reading_text(Parser *p, const RowRead *r, const Cand *c)
 			str_addc(&s, ' ');
 		if (c->known[k])
 		{
-			str_add(&s, c->num[k], strlen(c->num[k]));
-			str_add(&s, c->unit[k], strlen(c->unit[k]));
+			char		buf[24];
+			const char *t = c->num[k] ? c->num[k] : int_text(c->iv[k], buf);
+
+			str_add(&s, t, strlen(t));
+			if (c->unit[k])
+				str_add(&s, c->unit[k], strlen(c->unit[k]));
 		}
 		else
 			str_add(&s, c->blank[k] ? "/" : "?", 1);
@@ -2917,9 +3350,10 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 	Cand		c;
 	char		label[256];
 
-	/* only the flags need clearing: values are set where known */
+	/* values are set where known */
 	memset(c.known, 0, sizeof(c.known));
 	memset(c.blank, 0, sizeof(c.blank));
+	memset(c.num, 0, sizeof(c.num));
 	memset(c.unit, 0, sizeof(c.unit));
 	c.inserted = -1;
 	for (int k = 0; k < r->nslots; k++)
@@ -2965,12 +3399,23 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 			const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[k]]];
 			const char *why = NULL;
 			CellStatus	st;
+			char		canon[80];
 
 			if (sl->kind != SL_VALUE)
 			{
+				const char *unit = sl->kind == SL_MARKER ?
+					money_unit_only(sl->txt, sl->tlen) : NULL;
+
 				c.blank[k] = true;
-				if (sl->kind == SL_MARKER && strcmp(sl->txt, "/") != 0 &&
-					strcmp(sl->txt, "-") != 0)
+				if (unit && leaf->field->kind == GD_NUMERIC && unit_leaf_of(r->leaf[k]) >= 0)
+				{
+					c.unit[k] = unit;
+					add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
+							 GD_NOTE_INFO, "cell \"%s\" gives a unit and no amount: the amount is blank (NULL), its unit %s",
+							 sl->txt, unit);
+				}
+				else if (sl->kind == SL_MARKER && strcmp(sl->txt, "/") != 0 &&
+						 strcmp(sl->txt, "-") != 0)
 					add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 							 GD_NOTE_REPAIR, "cell \"%s\" read as blank (NULL)", sl->txt);
 				continue;
@@ -2979,12 +3424,14 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 			{
 				st = CELL_RANGE;
 				why = "a number too long to keep";
-				c.unit[k][0] = '\0';
+				c.unit[k] = NULL;
 			}
 			else
-				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], c.num[k],
-								 sizeof(c.num[k]), c.unit[k], &why);
+				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], canon,
+								 sizeof(canon), &c.unit[k], &why);
 			c.known[k] = st == CELL_OK;
+			if (st == CELL_OK && leaf->field->kind == GD_NUMERIC)
+				c.num[k] = arena_strndup(p->arena, canon, strlen(canon));
 			if (st != CELL_OK)
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 						 GD_NOTE_UNREADABLE, "cell \"%s\" is %s; left NULL", sl->txt, why);
@@ -3043,6 +3490,11 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		/* one cell lost: every place for it, its value from the equations */
 		if (en.ntok == r->ncells - 1)
 		{
+			/* token t read as cell k, once: 0 not yet, 1 a value, 2 none */
+			int8_t		mst[MAX_ROW_CELLS][MAX_ROW_CELLS];
+			Cand		memo[MAX_ROW_CELLS];	/* memo[t]: cells as token t */
+
+			memset(mst, 0, sizeof(mst));
 			for (int q = 0; q < r->ncells; q++)
 			{
 				Cand		h;
@@ -3056,8 +3508,21 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 						continue;
 					if (tok[t].marker)
 						h.blank[k] = true;
-					else if (!set_cell(r, &h, k, tok[t].txt, tok[t].nlen, tok[t].unit))
-						ok = false;
+					else
+					{
+						if (mst[t][k] == 0)
+							mst[t][k] = set_cell(r, &memo[t], k, tok[t].txt, tok[t].nlen,
+												 tok[t].unit) ? 1 : 2;
+						if (mst[t][k] == 2)
+							ok = false;
+						else
+						{
+							h.known[k] = true;
+							h.iv[k] = memo[t].iv[k];
+							h.num[k] = memo[t].num[k];
+							h.unit[k] = memo[t].unit[k];
+						}
+					}
 					t++;
 				}
 				if (!ok)
@@ -3102,7 +3567,6 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 						break;
 					h.known[q] = true;
 					h.iv[q] = x;
-					snprintf(h.num[q], sizeof(h.num[q]), "%" PRId64, x);
 				}
 				if (nroweq > 0 && !h.known[q])
 					continue;
@@ -3147,6 +3611,9 @@ typedef struct Joint
 								 * it can be checked, or -1 */
 	int			neq;
 	int		   *leaf_row;		/* leaf -> row index, or -1 */
+	int		   *amb_of_row;		/* row index -> index in amb, or -1 */
+	int		   *eq_first;		/* equations checked after ambiguous row a: */
+	int		   *eq_list;		/* eq_list[eq_first[a] .. eq_first[a + 1]) */
 	int		   *pick;			/* reading chosen for each ambiguous row */
 	long		solutions;
 	long		steps;
@@ -3168,10 +3635,7 @@ joint_value(Joint *j, int leaf, int64_t *v)
 	r = &j->p->rows[ri];
 	if (r->ncand == 0)
 		return false;
-	c = &r->cand[0];
-	for (int a = 0; a < j->namb; a++)
-		if (j->amb[a] == ri)
-			c = &r->cand[j->pick[a]];
+	c = j->amb_of_row[ri] >= 0 ? &r->cand[j->pick[j->amb_of_row[ri]]] : &r->cand[0];
 	k = cell_of_leaf(r, leaf);
 	if (k < 0 || !c->known[k])
 		return false;
@@ -3223,8 +3687,8 @@ joint_search(Joint *j, int a)
 		bool		ok = true;
 
 		j->pick[a] = c;
-		for (int e = 0; e < j->neq && ok; e++)
-			if (j->check_at[e] == a && !joint_equation_holds(j, &j->eqs[e]))
+		for (int x = j->eq_first[a]; x < j->eq_first[a + 1] && ok; x++)
+			if (!joint_equation_holds(j, &j->eqs[j->eq_list[x]]))
 				ok = false;
 		if (ok)
 			joint_search(j, a + 1);
@@ -3299,24 +3763,52 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 		if (n == 0)
 			return;
 	}
-	for (int e = 0; e < neq; e++)
 	{
-		int			last = -1;
-		bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
+		int		   *amb_index = arena_alloc_raw(p->arena, sizeof(int) * p->nrows);
 
-		for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+		for (int i = 0; i < p->nrows; i++)
+			amb_index[i] = -1;
+		for (int a = 0; a < j.namb; a++)
+			amb_index[amb[a]] = a;
+		for (int e = 0; e < neq; e++)
 		{
-			int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
-				eqs[e].actual[i - eqs[e].nexpected];
-			int			ri = j.leaf_row[leaf];
+			int			last = -1;
+			bool		usable = gd_rules[eqs[e].rule].severity == GD_SEV_ERROR;
 
-			if (ri < 0)
-				usable = false;	/* a cell of a row that is not there */
-			for (int a = 0; a < j.namb && usable; a++)
-				if (amb[a] == ri && a > last)
-					last = a;
+			for (int i = 0; i < eqs[e].nexpected + eqs[e].nactual && usable; i++)
+			{
+				int			leaf = i < eqs[e].nexpected ? eqs[e].expected[i] :
+					eqs[e].actual[i - eqs[e].nexpected];
+				int			ri = j.leaf_row[leaf];
+
+				if (ri < 0)
+					usable = false;	/* a cell of a row that is not there */
+				else if (amb_index[ri] > last)
+					last = amb_index[ri];
+			}
+			j.check_at[e] = usable ? last : -1;
 		}
-		j.check_at[e] = usable ? last : -1;
+	}
+	/* per ambiguous row, the equations that can be checked once it is chosen */
+	j.amb_of_row = arena_alloc_raw(p->arena, sizeof(int) * p->nrows);
+	for (int i = 0; i < p->nrows; i++)
+		j.amb_of_row[i] = -1;
+	for (int a = 0; a < j.namb; a++)
+		j.amb_of_row[amb[a]] = a;
+	j.eq_first = arena_alloc(p->arena, sizeof(int) * (j.namb + 1));
+	j.eq_list = arena_alloc_raw(p->arena, sizeof(int) * (neq + 1));
+	for (int e = 0; e < neq; e++)
+		if (j.check_at[e] >= 0)
+			j.eq_first[j.check_at[e] + 1]++;
+	for (int a = 0; a < j.namb; a++)
+		j.eq_first[a + 1] += j.eq_first[a];
+	{
+		int		   *fill = arena_alloc_raw(p->arena, sizeof(int) * (j.namb + 1));
+
+		memcpy(fill, j.eq_first, sizeof(int) * (j.namb + 1));
+		for (int e = 0; e < neq; e++)
+			if (j.check_at[e] >= 0)
+				j.eq_list[fill[j.check_at[e]]++] = e;
 	}
 	j.pick = arena_alloc(p->arena, sizeof(int) * j.namb);
 	j.seen = arena_alloc(p->arena, sizeof(bool) * j.namb * MAX_CANDS);
@@ -3399,8 +3891,8 @@ fill_row(Parser *p, RowRead *r)
 
 		for (int c = 1; c < r->ncand && same; c++)
 			if (r->cand[c].known[k] != c0->known[k] || r->cand[c].blank[k] != c0->blank[k] ||
-				(c0->known[k] && strcmp(r->cand[c].num[k], c0->num[k]) != 0) ||
-				strcmp(r->cand[c].unit[k], c0->unit[k]) != 0)
+				(c0->known[k] && !same_value(&r->cand[c], c0, k)) ||
+				r->cand[c].unit[k] != c0->unit[k])
 				same = false;
 		if (!same)
 		{
@@ -3408,22 +3900,29 @@ fill_row(Parser *p, RowRead *r)
 			continue;
 		}
 		if (!c0->known[k])
+		{
+			/* a blank amount in a given unit */
+			int			ul = c0->blank[k] && c0->unit[k] ? unit_leaf_of(r->leaf[k]) : -1;
+
+			if (ul >= 0)
+				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
 			continue;
+		}
 		agreed++;
 		if (L->nodes[L->leaf_node[r->leaf[k]]].field->kind == GD_NUMERIC)
 		{
 			int			ul = unit_leaf_of(r->leaf[k]);
 
 			set_value_str(p, r->leaf[k], GD_V_NUMERIC, c0->num[k], strlen(c0->num[k]));
-			if (ul >= 0 && c0->unit[k][0])
+			if (ul >= 0 && c0->unit[k])
 				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
 		}
 		else
 			set_value_int(p, r->leaf[k], c0->iv[k]);
 	}
-	row_label(r, p->format, label, sizeof(label));
 	if (r->hypothesis < 2)
 		return;
+	row_label(r, p->format, label, sizeof(label));
 	if (undecided == 0)
 	{
 		const Cand *c0 = &r->cand[0];
@@ -3435,7 +3934,8 @@ fill_row(Parser *p, RowRead *r)
 		else if (r->hypothesis == 3 && c0->inserted >= 0)
 		{
 			char		collabel[64],
-						rowpart[256];
+						rowpart[256],
+						valbuf[24];
 
 			gd_node_label_parts(L->leaf_node[r->leaf[c0->inserted]],
 								p->format ? p->format : GD_FMT_2021, true,
@@ -3443,7 +3943,7 @@ fill_row(Parser *p, RowRead *r)
 			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
 					 "row %s shows %d of its %d cells (%s); the only reading that satisfies the table's equations is %s, so a cell (%s, value %s) was recovered from the arithmetic",
 					 label, r->ncells - 1, r->ncells, slots_text(p, r),
-					 reading_text(p, r, c0), collabel, c0->num[c0->inserted]);
+					 reading_text(p, r, c0), collabel, int_text(c0->iv[c0->inserted], valbuf));
 		}
 		else
 			add_note(p, r->line, r->node, GD_NOTE_RECOVERED,
@@ -3666,6 +4166,31 @@ display_text(Parser *p, int a, int b, Str *out)
 	if (b <= a)
 		return;
 	str_reserve(out, p->ch[b - 1].off + 4 - p->ch[a].off);
+	{
+		/* no irregular character in [a, b): the bytes are copied at once */
+		int			lo = lower_bound(p->irr, p->nirr, a);
+
+		if (lo == p->nirr || p->irr[lo] >= b)
+		{
+			uint32_t	start = p->ch[a].off,
+						last = p->ch[b - 1].off;
+			unsigned char lead = t[last];
+			uint32_t	end = last + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+			size_t		from = out->len;
+
+			str_add(out, p->text + start, end - start);
+			/* tabs and cell marks are spaces ('\r' is never in such a run) */
+			for (int sep = 0; sep < 2; sep++)
+			{
+				char	   *q = out->s + from;
+				char	   *e = out->s + out->len;
+
+				while ((q = memchr(q, sep ? 0x1f : '\t', (size_t) (e - q))) != NULL)
+					*q++ = ' ';
+			}
+			return;
+		}
+	}
 	while (i < b)
 	{
 		/* a run of characters that are contiguous in the text */
@@ -3809,6 +4334,7 @@ typedef struct TitleFind
 	int			agency_b;
 	int			year_a;			/* ch range of the year inside it */
 	int			year_b;
+	bool		joined;			/* the name runs into 政府信息公开 at agency_b */
 	int			line;
 } TitleFind;
 
@@ -3821,14 +4347,14 @@ static bool
 report_name(Parser *p, int a, int b, TitleFind *t)
 {
 	int			g = find_word(p, a, b, "政府信息公开");
-	int			r,
+	int			r = -1,
 				ye = 0,
 				y = -1;
 
-	if (g < 0)
-		return false;
-	r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告");
-	if (r < 0)
+	/* the words that name the report (an agency's name may hold them too) */
+	while (g >= 0 && (r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告")) < 0)
+		g = find_word(p, g + 1, b, "政府信息公开");
+	if (g < 0 || r < 0)
 		return false;
 	for (int c = a; c < r && y < 0; c++)
 	{
@@ -3846,6 +4372,7 @@ report_name(Parser *p, int a, int b, TitleFind *t)
 	t->year_b = ye;
 	t->agency_a = a;
 	t->agency_b = g;
+	t->joined = true;
 	return true;
 }
 
@@ -3878,10 +4405,19 @@ agency_text(Parser *p, const TitleFind *t)
 	Str			s = {p->arena, NULL, 0, 0};
 	int			a = t->agency_a,
 				b = t->agency_b;
+	bool		year_inside = t->year_a >= a && t->year_a < b;
+	int			e = year_inside ? t->year_a : b;
 
 	str_add(&s, "", 0);
+	/* an escaped name (render_report's form of one ending in a digit) */
+	while (e > a && p->ch[e - 1].cp == ' ')
+		e--;
+	while (a < e && p->ch[a].cp == ' ')
+		a++;
+	if ((!year_inside || t->year_b >= b) && escaped_text(p, a, e, &s))
+		return s.s;
 	/* the year is left out, wherever it stands */
-	if (t->year_a >= a && t->year_a < b)
+	if (year_inside)
 	{
 		display_text(p, a, t->year_a, &s);
 		display_text(p, t->year_b, b, &s);
@@ -3896,8 +4432,13 @@ agency_text(Parser *p, const TitleFind *t)
 
 		while (*q == ' ')
 			q++;
-		/* 某某县人民政府信息公开…: the 政府 belongs to the agency */
-		if (strlen(q) >= strlen("人民") && strcmp(q + strlen(q) - strlen("人民"), "人民") == 0)
+
+		/*
+		 * 某某县人民政府信息公开…: the 政府 belongs to the agency (not when
+		 * the year stands between them)
+		 */
+		if (t->joined && (!year_inside || t->year_b < b) &&
+			strlen(q) >= strlen("人民") && strcmp(q + strlen(q) - strlen("人民"), "人民") == 0)
 		{
 			Str			s2 = {p->arena, NULL, 0, 0};
 
@@ -3907,6 +4448,48 @@ agency_text(Parser *p, const TitleFind *t)
 		}
 		return q;
 	}
+}
+
+/*
+ * A title whose year is left blank: a line [a, le) that ends with
+ * gd_title_suffix ("年政府信息公开工作年度报告") with no year before its 年,
+ * as render_report titles a report without a year (and a form with the
+ * year not filled in reads).  The agency is what comes before, if
+ * anything; a year broken off onto the line before is not a blank year.
+ */
+static bool
+blank_year_title(Parser *p, int a, int le, TitleFind *t)
+{
+	int			n = utf8_chars(gd_title_suffix);
+	int			y = le,
+				e;
+
+	while (y > a && p->ch[y - 1].cp == ' ')
+		y--;
+	if (y - n < a || !match_at(p, y - n, gd_title_suffix))
+		return false;
+	e = y - n;
+	while (e > a && p->ch[e - 1].cp == ' ')
+		e--;
+	if (e > a && p->ch[e - 1].cp >= '0' && p->ch[e - 1].cp <= '9')
+		return false;
+	for (int c = a; c < e; c++)
+		if (is_sentence_punct(p->ch[c].cp))
+			return false;
+	if (e == a)
+	{
+		int			c = a - 1;
+
+		while (c >= 0 && (p->ch[c].cp == ' ' || p->ch[c].cp == '\n'))
+			c--;
+		if (c >= 0 && p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+			return false;
+	}
+	memset(t, 0, sizeof(*t));
+	t->agency_a = (e > a && agency_name_ok(p, a, e)) ? a : -1;
+	t->agency_b = e;
+	t->year_a = t->year_b = -1;
+	return true;
 }
 
 /* Agency and year: from the title line, a sentence naming the report, or the statistics period. */
@@ -3981,6 +4564,13 @@ find_title(Parser *p, int limit)
 				break;
 			}
 		}
+		else if (blank_year_title(p, a, le, &t))
+		{
+			best = t;
+			best.line = line_of_ch(p, a);
+			have_title = true;
+			break;
+		}
 		ls = le + 1;
 		lines++;
 	}
@@ -4007,6 +4597,7 @@ find_title(Parser *p, int limit)
 				{
 					best = t;
 					best.agency_b = t.year_a;
+					best.joined = false;
 					best.line = line_of_ch(p, c);
 					have_sentence = true;
 					break;
@@ -4068,7 +4659,20 @@ find_title(Parser *p, int limit)
 			c = s + 2;
 		}
 	}
-	if (have_title || have_sentence)
+	if (have_title && best.year == 0)
+	{
+		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
+		{
+			const char *ag = agency_text(p, &best);
+
+			if (ag[0])
+				set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
+		}
+		add_note(p, best.line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
+				 "the title leaves the year blank (%s); year is NULL%s",
+				 gd_title_suffix, year_period ? ", though the statistics period names a year" : "");
+	}
+	else if (have_title || have_sentence)
 	{
 		set_value_int(p, L->leaf_year, best.year);
 		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
@@ -4099,12 +4703,15 @@ find_title(Parser *p, int limit)
 				 "no title; year %d read from the statistics period", year_period);
 	}
 	p->res->is_report |= (have_title || have_sentence || year_sentence);
-	(void) utf8_chars;
 }
 
 #define MAX_NARRATIVE (1024 * 1024)
 
-/* A narrative: the section's lines as published, trimmed, blank lines out. */
+/*
+ * A narrative: the section's lines as published, trimmed, blank lines out,
+ * joined with newlines; an escaped line (render_report's form of a line
+ * that could be taken for structure, or of an empty one) is its value.
+ */
 static void
 narrative(Parser *p, int sec, int a, int b)
 {
@@ -4112,6 +4719,7 @@ narrative(Parser *p, int sec, int a, int b)
 	Str			s = {p->arena, NULL, 0, 0};
 	int			ls = a;
 	int			leaf;
+	int			nlines = 0;
 
 	if (a < 0 || b <= a)
 		return;
@@ -4125,19 +4733,13 @@ narrative(Parser *p, int sec, int a, int b)
 
 		while (le < b && p->ch[le].cp != '\n')
 			le++;
-		x = ls;
-		y = le;
-		while (x < y && (p->ch[x].cp == ' ' || p->ch[x].cp == '\t' || p->ch[x].cp == 0x1f ||
-						 p->ch[x].cp == '#' || p->ch[x].cp == '|'))
-			x++;
-		while (y > x && (p->ch[y - 1].cp == ' ' || p->ch[y - 1].cp == '\t' ||
-						 p->ch[y - 1].cp == 0x1f || p->ch[y - 1].cp == '|'))
-			y--;
+		trim_line(p, ls, le, &x, &y);
 		if (y > x)
 		{
-			if (s.len)
+			if (nlines++ > 0)
 				str_addc(&s, '\n');
-			display_text(p, x, y, &s);
+			if (!escaped_text(p, x, y, &s))
+				display_text(p, x, y, &s);
 		}
 		if (s.len > MAX_NARRATIVE)
 		{
@@ -4148,7 +4750,7 @@ narrative(Parser *p, int sec, int a, int b)
 		}
 		ls = le + 1;
 	}
-	if (s.len)
+	if (nlines > 0)
 		set_value_str(p, leaf, GD_V_TEXT, s.s, s.len);
 }
 
@@ -4183,6 +4785,65 @@ ten_thousand(const char *canon, char *out)
 	}
 }
 
+/*
+ * The fee stated as render_report states it: the last line of section 六 is
+ * gd_fee_statement_prefix, an amount in 元 and gd_fee_statement_suffix
+ * ("本年度收取信息处理费380元。").  Its amount is processing_fee_yuan, and the
+ * line, being that structured field, is not part of other_matters (a note
+ * says so).  Returns the start of the statement's line, or -1 when the
+ * section does not end with one.
+ */
+static int
+fee_statement(Parser *p, int a, int b)
+{
+	const GdLayout *L = gd_layout();
+	const GdNode *fn = &L->nodes[node_fee];
+	int			le = b,
+				ls,
+				x = 0,
+				y = 0,
+				c;
+	char		num[48],
+				canon[64];
+	const char *ub;
+	int			nl = 0;
+	int64_t		dummy;
+	const char *why;
+
+	if (a < 0)
+		return -1;
+	/* the last line that is not blank */
+	for (;;)
+	{
+		ls = le;
+		while (ls > a && p->ch[ls - 1].cp != '\n')
+			ls--;
+		trim_line(p, ls, le, &x, &y);
+		if (y > x || ls <= a)
+			break;
+		le = ls - 1;
+	}
+	if (y <= x || !match_at(p, x, gd_fee_statement_prefix))
+		return -1;
+	c = x + utf8_chars(gd_fee_statement_prefix);
+	while (c < y && p->ch[c].cp == ' ')
+		c++;
+	while (c < y && nl < 40 && (is_numchar(p->ch[c].cp)))
+		num[nl++] = (char) p->ch[c++].cp;
+	num[nl] = '\0';
+	while (c < y && p->ch[c].cp == ' ')
+		c++;
+	if (nl == 0 || !match_at(p, c, gd_fee_statement_suffix) ||
+		c + utf8_chars(gd_fee_statement_suffix) != y ||
+		read_number(num, nl, fn, &dummy, canon, sizeof(canon), &ub, &why) != CELL_OK)
+		return -1;
+	set_value_str(p, fn->leaf, GD_V_NUMERIC, canon, strlen(canon));
+	add_note(p, line_of_ch(p, x), node_fee, GD_NOTE_INFO,
+			 "processing fee read from the statement \"%s\" that ends section 六; the statement is that field, not kept in other_matters",
+			 quote(p, x, y, 60));
+	return ls;
+}
+
 /* The processing fee (信息处理费) stated in section 六, in yuan. */
 static void
 find_fee(Parser *p, int a, int b)
@@ -4198,6 +4859,22 @@ find_fee(Parser *p, int a, int b)
 		int			se = ss;
 		bool		fee;
 
+		/* an escaped line is narrative: not searched for a figure */
+		if (ss == a || p->ch[ss - 1].cp == '\n')
+		{
+			int			le = ss,
+						x,
+						y;
+
+			while (le < b && p->ch[le].cp != '\n')
+				le++;
+			trim_line(p, ss, le, &x, &y);
+			if (escaped_at(p, x) && x < y)
+			{
+				ss = le + 1;
+				continue;
+			}
+		}
 		while (se < b && p->ch[se].cp != 0x3002 && p->ch[se].cp != ';' &&
 			   p->ch[se].cp != '\n')
 			se++;
@@ -4235,12 +4912,12 @@ find_fee(Parser *p, int a, int b)
 					continue;
 				{
 					int64_t		dummy;
-					char		canon[64],
-								ub[8];
+					char		canon[64];
+					const char *ub;
 					const char *why;
 					const GdNode *fn = &L->nodes[node];
 
-					if (read_number(num, nl, fn, &dummy, canon, sizeof(canon), ub, &why) != CELL_OK)
+					if (read_number(num, nl, fn, &dummy, canon, sizeof(canon), &ub, &why) != CELL_OK)
 						continue;
 					if (wan)
 					{
@@ -4389,6 +5066,7 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 	p->opt = opt;
 	p->arena = arena;
 	p->res = res;
+	p->no_notes = opt && opt->no_notes;
 	res->values = arena_alloc(arena, sizeof(GdParsedValue) * L->nleaves);
 
 	/* 1. prepare */
@@ -4484,8 +5162,11 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 		narrative(p, 5, p->sec_end[5], section_text_end(p, 5));
 	if (p->sec_start[6] >= 0)
 	{
-		narrative(p, 6, p->sec_end[6], p->report_end);
-		find_fee(p, p->sec_end[6], p->report_end);
+		int			stmt = fee_statement(p, p->sec_end[6], p->report_end);
+
+		narrative(p, 6, p->sec_end[6], stmt >= 0 ? stmt : p->report_end);
+		if (stmt < 0)
+			find_fee(p, p->sec_end[6], p->report_end);
 	}
 	note_truncation(p);
 

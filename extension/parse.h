@@ -71,6 +71,8 @@ typedef struct GdParseOptions
 	/* called now and then; may long-jump out (query cancel) */
 	void		(*interrupt) (void *arg);
 	void	   *arg;
+	/* true: no notes are made (the values are the same), as for parse_report */
+	bool		no_notes;
 } GdParseOptions;
 
 typedef struct GdParseResult

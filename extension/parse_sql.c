@@ -57,13 +57,13 @@ to_server(const char *s, size_t len)
 }
 
 /*
- * Run the parser on a text argument, in memory context mcxt.  Raises
- * 22P02 when the text holds no trace of an annual report.
+ * Run the parser on a text argument, in memory context mcxt, with notes or
+ * not.  Raises 22P02 when the text holds no trace of an annual report.
  */
 static void
-run_parser(text *t, MemoryContext mcxt, GdParseResult *res)
+run_parser(text *t, MemoryContext mcxt, bool notes, GdParseResult *res)
 {
-	GdParseOptions opt = {parse_alloc, parse_release, parse_interrupt, mcxt};
+	GdParseOptions opt = {parse_alloc, parse_release, parse_interrupt, mcxt, !notes};
 	const char *s = VARDATA_ANY(t);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
 
@@ -98,7 +98,7 @@ parse_report(PG_FUNCTION_ARGS)
 	GdValues   *v = gd_access_scratch(a, sizeof(GdValues));
 	Datum		result;
 
-	run_parser(t, mcxt, &res);
+	run_parser(t, mcxt, false, &res);
 	gd_values_clear(v);
 	for (int l = 0; l < L->nleaves; l++)
 	{
@@ -150,7 +150,7 @@ parse_notes(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	mcxt = AllocSetContextCreate(CurrentMemoryContext, "govdisclose parse",
 								 ALLOCSET_DEFAULT_SIZES);
-	run_parser(t, mcxt, &res);
+	run_parser(t, mcxt, true, &res);
 	for (int i = 0; i < res.nnotes; i++)
 	{
 		const GdParseNote *n = &res.notes[i];

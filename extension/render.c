@@ -232,17 +232,34 @@ utf8_valid(const char *s, size_t len)
 }
 
 /*
+ * Invisible characters that a reader may drop wherever they are (soft
+ * hyphen, zero-width space and joiners, word joiner, byte-order mark).
+ */
+static bool
+is_invisible(uint32_t c)
+{
+	return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+/*
  * White space that a reader may trim at the ends of a line: Unicode White
- * Space, the ASCII separators Python's str.strip() removes, and the
- * invisible zero-width space and byte-order mark.
+ * Space, the ASCII separators Python's str.strip() removes, the Hangul
+ * filler, and the invisible characters above.
  */
 static bool
 is_space(uint32_t c)
 {
 	return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) ||
-		c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
+		c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
 		c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-		c == 0x3000 || c == 0xFEFF;
+		c == 0x3000 || c == 0x3164 || is_invisible(c);
+}
+
+/* A table border that a reader strips from the ends of a line: | and ｜. */
+static bool
+is_border(uint32_t c)
+{
+	return c == '|' || c == 0xFF5C;
 }
 
 /*
@@ -272,7 +289,9 @@ is_numeral(uint32_t c)
 		0x4E5D, 0x5341, 0x3007, 0x96F6		/* 一二三四五六七八九十〇零 */
 	};
 
-	if ((c >= 0x2E80 && c <= 0x2EFF) || (c >= 0x2F00 && c <= 0x2FDF))
+	/* radicals and compatibility ideographs, some of which fold to numerals */
+	if ((c >= 0x2E80 && c <= 0x2EFF) || (c >= 0x2F00 && c <= 0x2FDF) ||
+		(c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F))
 		return true;
 	for (size_t i = 0; i < sizeof(numerals) / sizeof(numerals[0]); i++)
 		if (c == numerals[i])
@@ -292,6 +311,22 @@ static bool
 is_enum_period(uint32_t c)
 {
 	return c == 0x2E || c == 0xFF0E || c == 0xFE52;
+}
+
+/* , and the forms NFKC folds into it */
+static bool
+is_comma(uint32_t c)
+{
+	return c == ',' || c == 0xFF0C || c == 0xFE50 || c == 0xFE10;
+}
+
+/* A Latin letter, with or without a tone mark (pinyin). */
+static bool
+is_latin_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+		(c >= 0x1E00 && c <= 0x1EFF);
 }
 
 /*
@@ -379,13 +414,61 @@ heading_like(const unsigned char *s, size_t len)
 }
 
 /*
+ * Does the value hold, anywhere, what a reader of published text takes out
+ * or reads as structure: an invisible character (dropped), an opening
+ * parenthesis followed by a Latin letter (inline pinyin after a character,
+ * 區(qū), is dropped), or, in a narrative line, a numbered section heading
+ * (a Chinese numeral followed by 、 . or , — not after 第, and a comma not
+ * after an ideograph, as in 统一,), since headings are found inside lines of
+ * text that ran together?
+ */
+static bool
+has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
+{
+	uint32_t	prev = 0,
+				c;
+	bool		numeral = false;
+
+	for (size_t i = 0; i < len;)
+	{
+		int			n = utf8_decode(s + i, len - i, &c);
+
+		if (n == 0)
+			return true;		/* not reached: values are checked */
+		if (is_invisible(c))
+			return true;
+		if ((prev == '(' || prev == 0xFF08) && is_latin_letter(c))
+			return true;
+		if (ctx == CTX_LINE || ctx == CTX_FEE_LINE)
+		{
+			if (numeral && (is_enum_comma(c) || is_enum_period(c) || is_comma(c)))
+				return true;
+			/* the numeral that may start a heading, and what it follows */
+			numeral = is_numeral(c) && prev != 0x7B2C;	/* 第 */
+			if (numeral && i + n < len)
+			{
+				uint32_t	next;
+
+				if (utf8_decode(s + i + n, len - i - n, &next) > 0 && is_comma(next) &&
+					(is_ideograph(prev) || is_numeral(prev)))
+					numeral = false;
+			}
+		}
+		prev = c;
+		i += n;
+	}
+	return false;
+}
+
+/*
  * Can the value be written as it is?  (It is valid UTF-8: checked before.)
  */
 static bool
 is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 {
 	const unsigned char *p = (const unsigned char *) s;
-	uint32_t	c;
+	uint32_t	c,
+				first;
 	size_t		last;
 
 	if (len == 0)
@@ -416,19 +499,26 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 
 	/* the first character */
 	if (utf8_decode(p, len, &c) == 0 ||
-		c == '\\' || c == '#' || c == 0xFF03 || is_space(c))
+		c == '\\' || c == '#' || c == 0xFF03 || is_space(c) || is_border(c))
 		return false;
 
 	/* the last character */
 	last = len - 1;
 	while (last > 0 && (p[last] & 0xC0) == 0x80)
 		last--;
-	if (utf8_decode(p + last, len - last, &c) == 0 || is_space(c))
+	if (utf8_decode(p + last, len - last, &c) == 0 || is_space(c) || is_border(c))
+		return false;
+
+	if (has_hazard(p, len, ctx))
 		return false;
 
 	switch (ctx)
 	{
 		case CTX_AGENCY:
+			/* a title's first marks (list, quote, emphasis) are not its text */
+			utf8_decode(p, len, &first);
+			if (first == '-' || first == '*' || first == '>' || first == 0x2022)
+				return false;
 			return !is_numberish(c);
 		case CTX_UNIT:
 			for (size_t i = 0; i < len;)
@@ -485,6 +575,9 @@ put_text(GdBuf *b, GdStyle style, const char *s, size_t len)
 			case '"':
 				ent = "&quot;";
 				break;
+			case '\'':
+				ent = "&#39;";
+				break;
 			default:
 				continue;
 		}
@@ -521,7 +614,7 @@ put_escaped(GdBuf *b, GdStyle style, const char *s, size_t len,
 			n = 1, c = 0xFFFD;	/* not reached: values are checked */
 		if (c == '\\')
 			snprintf(esc, sizeof(esc), "\\\\");
-		else if (must_escape(c, style) || (edge && is_space(c)) ||
+		else if (must_escape(c, style) || (edge && (is_space(c) || is_border(c))) ||
 				 (ctx == CTX_AGENCY && i + n == len && is_numberish(c)))
 			snprintf(esc, sizeof(esc), "\\u{%X}", (unsigned) c);
 		else
@@ -1128,16 +1221,26 @@ put_int(GdBuf *b, int v)
 	gd_buf_put(b, tmp, snprintf(tmp, sizeof(tmp), "%d", v));
 }
 
+/*
+ * A label, or a figure (with its unit).  A blank figure is an empty <td> in
+ * HTML, where the cell's borders make it explicit; in text and markdown it
+ * is the blank marker, as published reports write it, because an empty
+ * field there cannot be told from the padding of a spanned label.
+ */
 static void
 put_cell_text(Render *R, const GridCell *c)
 {
+	bool		unit = c->unit_leaf >= 0 && R->value[c->unit_leaf];
+
 	if (c->label)
 		put_text(R->b, R->style, c->label, strlen(c->label));
 	else
 	{
 		if (R->value[c->leaf])
 			gd_buf_put(R->b, R->value[c->leaf], R->len[c->leaf]);
-		if (c->unit_leaf >= 0 && R->value[c->unit_leaf])
+		else if (!unit && R->style != GD_STYLE_HTML)
+			buf_puts(R->b, GD_BLANK_CELL);
+		if (unit)
 			put_value(R->b, R->style, R->value[c->unit_leaf],
 					  R->len[c->unit_leaf], CTX_UNIT);
 	}

@@ -33,6 +33,12 @@ typedef enum GdStyle
 
 #define GD_NSTYLES 3
 
+/*
+ * A blank (NULL) figure in the text and markdown styles: the marker that
+ * published reports write, which every reader takes for a blank cell.
+ */
+#define GD_BLANK_CELL "-"
+
 /* "markdown", "html", "text", indexed by GdStyle. */
 extern const char *const gd_style_names[GD_NSTYLES];
 

@@ -13,7 +13,7 @@ san=""
 if echo 'int main(void){return 0;}' | $cc -fsanitize=address,undefined -x c - -o "$tmp/probe" 2>/dev/null; then
 	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 fi
-$cc -std=c99 -D_GNU_SOURCE -O1 -g $san -Wall -Wextra -Werror -I"$top/extension" \
+$cc -std=c99 -D_GNU_SOURCE -O1 -g $san -Wall -Wextra -Werror -I"$top/extension" -I"$top/tests/lib" \
 	-o "$tmp/render_core" "$top/tests/render_core.c" \
 	"$top/extension/render.c" "$top/extension/layout.c"
 "$tmp/render_core" "${1:-3000}" "${2:-1}"

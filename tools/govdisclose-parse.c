@@ -13,7 +13,8 @@
  * Exit status: 0 when every file was read as a report, 1 when some were
  * refused, 2 on a usage or read error.
  *
- * No PostgreSQL headers: this links layout.c, rules.c, fold.c and parse.c.
+ * No PostgreSQL headers: this links layout.c, rules.c, fold.c, parse.c and
+ * render.c (gd_unescape, for the escaped values of rendered reports).
  *
  * tools/govdisclose-parse.c
  *
