@@ -5,17 +5,20 @@
 -- from (truth_2021.json / truth_2019.json): a cell read differently would
 -- be listed as wrong; a cell left NULL is listed with its note.
 --
-\getenv abs_srcdir PG_ABS_SRCDIR
-\set fx :abs_srcdir '/tests/fixtures/'
 SET client_min_messages = warning;
 
+-- the fixture files, read on the client side
+CREATE TEMP TABLE files (path text, b64 text);
+\copy files FROM PROGRAM 'sh tests/lib/files-b64 tests/fixtures/*.txt tests/fixtures/truth_*.json'
 CREATE TEMP TABLE fixture AS
-SELECT name, pg_read_file(:'fx' || name || '.txt') AS t
+SELECT name, convert_from(decode(b64, 'base64'), 'UTF8') AS t
 FROM unnest(ARRAY['tabs_2021', 'pipes_2019', 'lines_2021', 'blank_2021', 'runon_2019',
-				  'html_2019', 'trad_2021', 'pdf_2021', 'headings_only']) AS name;
+				  'html_2019', 'trad_2021', 'pdf_2021', 'headings_only']) AS name
+JOIN files ON path = 'tests/fixtures/' || name || '.txt';
 CREATE TEMP TABLE truth AS
-SELECT fmt, pg_read_file(:'fx' || 'truth_' || fmt || '.json')::jsonb AS j
-FROM unnest(ARRAY['2019', '2021']) AS fmt;
+SELECT fmt, convert_from(decode(b64, 'base64'), 'UTF8')::jsonb AS j
+FROM unnest(ARRAY['2019', '2021']) AS fmt
+JOIN files ON path = 'tests/fixtures/truth_' || fmt || '.json';
 CREATE TEMP TABLE parsed AS
 SELECT name, govdisclose.parse_report(t) AS r FROM fixture;
 

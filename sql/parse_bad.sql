@@ -2,18 +2,20 @@
 -- parse_report / parse_notes on bad input: a clear error or a report with
 -- notes, never a crash, never a silent change.
 --
-\getenv abs_srcdir PG_ABS_SRCDIR
-\set fx :abs_srcdir '/tests/fixtures/'
 SET client_min_messages = warning;
-CREATE TEMP TABLE src AS SELECT pg_read_file(:'fx' || 'tabs_2021.txt') AS t;
+CREATE TEMP TABLE files (path text, b64 text);
+\copy files FROM PROGRAM 'sh tests/lib/files-b64 tests/fixtures/tabs_2021.txt'
+CREATE TEMP TABLE src AS SELECT convert_from(decode(b64, 'base64'), 'UTF8') AS t FROM files;
 
 -- no trace of an annual report: 22P02, saying what was looked for
-\set VERBOSITY verbose
 SELECT govdisclose.parse_report('');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT govdisclose.parse_report(E'  \n\t\n ');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT govdisclose.parse_report('Quarterly sales figures: 12 34 56');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM govdisclose.parse_notes('just some text');
-\set VERBOSITY default
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT govdisclose.parse_report(repeat('噪声 noise 123 ', 200000));
 SELECT govdisclose.parse_report(E'\x01\x02\x03\x7f' || repeat(chr(65533), 1000) || chr(1114111));
 

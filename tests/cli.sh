@@ -59,8 +59,11 @@ CREATE TABLE lines (doc jsonb);
 \pset tuples_only on
 SELECT 'copied ' || count(*) FROM reports;
 SELECT 'lines ' || count(*) FROM lines;
-SELECT 'same as SQL ' || count(*) FILTER (WHERE govdisclose.report_from_jsonb(doc) = govdisclose.parse_report(pg_read_file(file)))
-FROM reports;
+CREATE TABLE files (path text, b64 text);
+\copy files FROM PROGRAM 'sh $top/tests/lib/files-b64 $fx/*.txt'
+SELECT 'same as SQL ' || count(*) FILTER (WHERE govdisclose.report_from_jsonb(doc) =
+       govdisclose.parse_report(convert_from(decode(b64, 'base64'), 'UTF8')))
+FROM reports JOIN files ON files.path = reports.file;
 SELECT 'canonical ' || count(*) FILTER (WHERE doc = to_jsonb(govdisclose.report_from_jsonb(doc))) FROM lines;
 SQL
 check "--copy output loads with psql copy" 'grep -q "copied $n" "$work/sql.out"'
