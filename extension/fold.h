@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "utf8.h"
+
 typedef struct GdFoldPair
 {
 	uint32_t	from;
@@ -29,61 +31,6 @@ typedef struct GdFoldPair
 /* The generated table (fold_table.c), sorted by from. */
 extern const GdFoldPair gd_fold_pairs[];
 extern const int gd_fold_npairs;
-
-#define GD_REPLACEMENT_CHAR 0xFFFD
-
-/*
- * Decode one character of UTF-8 at s (len > 0 bytes available).  Returns
- * the number of bytes consumed (at least 1); an invalid or truncated
- * sequence, an overlong form or a surrogate consumes one byte and gives
- * U+FFFD.
- */
-static inline int
-gd_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[0];
-
-	if (c < 0x80)
-	{
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80)
-	{
-		*cp = ((uint32_t) (c & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if (c >= 0xE0 && c <= 0xEF && len >= 3 &&
-		(s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
-	{
-		uint32_t	v = ((uint32_t) (c & 0x0F) << 12) |
-			((uint32_t) (s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-
-		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF))
-		{
-			*cp = v;
-			return 3;
-		}
-	}
-	else if (c >= 0xF0 && c <= 0xF4 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
-			 (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80)
-	{
-		uint32_t	v = ((uint32_t) (c & 0x07) << 18) |
-			((uint32_t) (s[1] & 0x3F) << 12) |
-			((uint32_t) (s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-
-		if (v >= 0x10000 && v <= 0x10FFFF)
-		{
-			*cp = v;
-			return 4;
-		}
-	}
-	*cp = GD_REPLACEMENT_CHAR;
-	return 1;
-}
-
-/* Encode a code point as UTF-8 into buf (4 bytes); returns the length. */
-extern int	gd_utf8_encode(uint32_t cp, char *buf);
 
 /* Fold one character; 0 means the character is to be dropped. */
 extern uint32_t gd_fold_slow(uint32_t cp);

@@ -22,6 +22,7 @@
  *-------------------------------------------------------------------------
  */
 #include "render.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -131,75 +132,6 @@ gd_style_from_name(const char *name, size_t len, GdStyle *style)
  * ---------------------------------------------------------------------
  */
 
-/*
- * Decode one code point of well-formed UTF-8 (no overlong forms, no
- * surrogates, at most U+10FFFF).  Returns its length, or 0 if malformed.
- */
-static int
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t	c;
-	int			n;
-
-	if (len == 0)
-		return 0;
-	c = s[0];
-	if (c < 0x80)
-	{
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, c &= 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, c &= 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, c &= 0x07;
-	else
-		return 0;
-	if ((size_t) n > len)
-		return 0;
-	for (int i = 1; i < n; i++)
-	{
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-		(c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-static int
-utf8_encode(uint32_t c, char *out)
-{
-	if (c < 0x80)
-	{
-		out[0] = (char) c;
-		return 1;
-	}
-	if (c < 0x800)
-	{
-		out[0] = (char) (0xC0 | (c >> 6));
-		out[1] = (char) (0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000)
-	{
-		out[0] = (char) (0xE0 | (c >> 12));
-		out[1] = (char) (0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char) (0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char) (0xF0 | (c >> 18));
-	out[1] = (char) (0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char) (0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char) (0x80 | (c & 0x3F));
-	return 4;
-}
-
 static bool
 utf8_valid(const char *s, size_t len)
 {
@@ -223,7 +155,7 @@ utf8_valid(const char *s, size_t len)
 			i += 3;
 			continue;
 		}
-		n = utf8_decode(p + i, len - i, &c);
+		n = gd_utf8_decode_strict(p + i, len - i, &c);
 		if (n == 0)
 			return false;
 		i += n;
@@ -399,7 +331,7 @@ heading_like(const unsigned char *s, size_t len)
 	while (i < len && k < 4)
 	{
 		uint32_t	c;
-		int			n = utf8_decode(s + i, len - i, &c);
+		int			n = gd_utf8_decode_strict(s + i, len - i, &c);
 
 		if (n == 0)
 			return false;
@@ -431,7 +363,7 @@ has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
 
 	for (size_t i = 0; i < len;)
 	{
-		int			n = utf8_decode(s + i, len - i, &c);
+		int			n = gd_utf8_decode_strict(s + i, len - i, &c);
 
 		if (n == 0)
 			return true;		/* not reached: values are checked */
@@ -449,7 +381,7 @@ has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
 			{
 				uint32_t	next;
 
-				if (utf8_decode(s + i + n, len - i - n, &next) > 0 && is_comma(next) &&
+				if (gd_utf8_decode_strict(s + i + n, len - i - n, &next) > 0 && is_comma(next) &&
 					(is_ideograph(prev) || is_numeral(prev)))
 					numeral = false;
 			}
@@ -498,7 +430,7 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 	}
 
 	/* the first character */
-	if (utf8_decode(p, len, &c) == 0 ||
+	if (gd_utf8_decode_strict(p, len, &c) == 0 ||
 		c == '\\' || c == '#' || c == 0xFF03 || is_space(c) || is_border(c))
 		return false;
 
@@ -506,7 +438,7 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 	last = len - 1;
 	while (last > 0 && (p[last] & 0xC0) == 0x80)
 		last--;
-	if (utf8_decode(p + last, len - last, &c) == 0 || is_space(c) || is_border(c))
+	if (gd_utf8_decode_strict(p + last, len - last, &c) == 0 || is_space(c) || is_border(c))
 		return false;
 
 	if (has_hazard(p, len, ctx))
@@ -516,14 +448,14 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 	{
 		case CTX_AGENCY:
 			/* a title's first marks (list, quote, emphasis) are not its text */
-			utf8_decode(p, len, &first);
+			gd_utf8_decode_strict(p, len, &first);
 			if (first == '-' || first == '*' || first == '>' || first == 0x2022)
 				return false;
 			return !is_numberish(c);
 		case CTX_UNIT:
 			for (size_t i = 0; i < len;)
 			{
-				int			n = utf8_decode(p + i, len - i, &c);
+				int			n = gd_utf8_decode_strict(p + i, len - i, &c);
 
 				if (n == 0 || !is_ideograph(c))
 					return false;
@@ -606,7 +538,7 @@ put_escaped(GdBuf *b, GdStyle style, const char *s, size_t len,
 	while (i < len)
 	{
 		uint32_t	c;
-		int			n = utf8_decode(p + i, len - i, &c);
+		int			n = gd_utf8_decode_strict(p + i, len - i, &c);
 		bool		edge = (i == 0 || i + n == len);
 		char		esc[16];
 
@@ -685,7 +617,7 @@ gd_unescape(const char *s, size_t len, GdBuf *out)
 			if (k >= len || digits == 0 || c > 0x10FFFF ||
 				(c >= 0xD800 && c <= 0xDFFF))
 				return false;
-			gd_buf_put(out, enc, utf8_encode(c, enc));
+			gd_buf_put(out, enc, gd_utf8_encode(c, enc));
 			i = k + 1;
 		}
 		else
