@@ -14,10 +14,12 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
+#include "analysis.h"
 #include "check.h"
 
 PG_FUNCTION_INFO_V1(violations);
@@ -25,6 +27,22 @@ PG_FUNCTION_INFO_V1(is_consistent);
 PG_FUNCTION_INFO_V1(check_report);
 
 #define MESSAGE_LEN 4096
+
+/* bytes of an unknown format that rules.c quotes ("%.40s") */
+#define FORMAT_QUOTE_MAX 40
+
+void
+gd_check_violation_desc(TupleDesc desc)
+{
+	static const char *const names[6] = {
+		"rule", "severity", "cells", "expected", "actual", "message"
+	};
+	static const Oid types[6] = {
+		TEXTOID, TEXTOID, TEXTARRAYOID, NUMERICOID, NUMERICOID, TEXTOID
+	};
+
+	gd_check_rowtype(desc, lengthof(names), names, types);
+}
 
 /* Give numeric cells their text, for the messages of a failing report. */
 static void
@@ -59,9 +77,12 @@ gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
 	r->format_text = NULL;
 	if (r->nfindings > 0)
 	{
-		/* what the messages need: the format as written, numeric texts */
+		/*
+		 * What the messages need: the format as written (as much as they
+		 * quote, cut at a character boundary), numeric texts.
+		 */
 		if (fmt)
-			r->format_text = pnstrdup(fmt, fmtlen);
+			r->format_text = pnstrdup(fmt, pg_mbcliplen(fmt, fmtlen, FORMAT_QUOTE_MAX));
 		numeric_texts(&r->values);
 	}
 	return r;
@@ -92,6 +113,7 @@ violations(PG_FUNCTION_ARGS)
 	char	   *msg = palloc(MESSAGE_LEN);
 
 	InitMaterializedSRF(fcinfo, 0);
+	gd_check_violation_desc(rsinfo->setDesc);
 	r = gd_check_report_datum(fcinfo, rec);
 
 	for (int i = 0; i < r->nfindings; i++)
