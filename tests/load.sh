@@ -258,6 +258,7 @@ SQL
 
 # 2. every inserted row present, none that no transaction committed, and
 #    each holding the last report committed for it
+q -c "CREATE INDEX ON ledger (report_id, seq)" -c "ANALYZE ledger" -c "ANALYZE reports"
 lost=$(q -At -c "SELECT count(*) FROM ledger l WHERE kind = 'insert' AND NOT EXISTS (SELECT FROM reports r WHERE r.id = l.report_id)")
 extra=$(q -At -c "SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT FROM ledger l WHERE l.kind = 'insert' AND l.report_id = r.id)")
 wrong=$(q -At -c "SELECT count(*) FROM reports r JOIN LATERAL (SELECT md5 FROM ledger l WHERE l.report_id = r.id ORDER BY seq DESC LIMIT 1) l ON true WHERE l.md5 <> md5(r.r::text)")
