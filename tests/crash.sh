@@ -41,17 +41,7 @@ data=
 writer_pids=()
 copy_pid=
 
-say() { printf '%s\n' "$*"; }
-fail() { say "FAIL: $*" >&2; exit 1; }
-
-as_owner() {
-	# run a command as the owner of the cluster
-	if [ "$(id -u)" = 0 ]; then
-		su postgres -s /bin/sh -c "$*"
-	else
-		sh -c "$*"
-	fi
-}
+. "$top/tests/lib/common.sh"
 
 stop_clients() {
 	local p
@@ -79,11 +69,7 @@ trap 'exit 130' INT TERM
 [ -x "$bindir/initdb" ] || fail "no initdb in $bindir (PG_CONFIG=$PG_CONFIG)"
 [ -f "$("$PG_CONFIG" --sharedir)/extension/govdisclose.control" ] ||
 	fail "govdisclose is not installed in $("$PG_CONFIG" --sharedir) (make install)"
-gen=$top/tools/gen-reports
-if [ ! -x "$gen" ]; then
-	make -s -C "$top" tools/gen-reports >/dev/null 2>&1 || true
-fi
-[ -x "$gen" ] || fail "tools/gen-reports is not built (make tools/gen-reports)"
+need_gen_reports
 
 # --- the cluster ---------------------------------------------------------------
 tmp=$(mktemp -d /tmp/gd-crash.XXXXXX)

@@ -42,20 +42,16 @@ tmp=$(mktemp -d /tmp/gd-load.XXXXXX)
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"; dropdb --if-exists $db >/dev/null 2>&1 || true' EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { psql -X -q -v ON_ERROR_STOP=1 -d $db "$@"; }
+. "$top/tests/lib/common.sh"
 
 case "${PGHOST:-/}" in
 	/* | localhost | 127.0.0.1 | ::1) ;;
 	*) fail "PGHOST=$PGHOST is not the loopback interface or a Unix socket" ;;
 esac
 command -v pgbench >/dev/null || fail "pgbench is not installed (postgresql-client-15)"
+need_gen_reports
 
-gen=$top/tools/gen-reports
-if [ ! -x "$gen" ]; then
-	make -s -C "$top" tools/gen-reports >/dev/null 2>&1 || true
-fi
-[ -x "$gen" ] || fail "tools/gen-reports is not built (make tools/gen-reports)"
 
 createdb -T template0 -E UTF8 $db
 q -c 'CREATE EXTENSION govdisclose'

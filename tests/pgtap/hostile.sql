@@ -379,59 +379,41 @@ WHERE h.kind LIKE 'text%' AND (h.key_path <> 'proactive.procurement.amount_unit'
 CREATE TEMP TABLE count_cells AS
 	SELECT format, key_path FROM govdisclose.layout WHERE kind IN ('count', 'signed count');
 
-INSERT INTO cases (fn, class, input, sql, expected)
-SELECT 'govdisclose.report_sum(govdisclose.report)', 'overflow',
-	   format('%s (%s): %s + %s', key_path, format, a, b),
-	   format('SELECT to_jsonb(govdisclose.report_sum(r)) #>> %L FROM (VALUES (pg_temp.cell(%L, %L, %L)), (pg_temp.cell(%L, %L, %L))) v(r)',
-			  string_to_array(key_path, '.'), format, key_path, a, format, key_path, b),
-	   ARRAY[e]
-FROM count_cells,
-	 (VALUES ('9223372036854775807', '1', 'ERROR 22003'),
-			 ('-9223372036854775808', '-1', 'ERROR 22003'),
-			 ('9223372036854775807', '0', '9223372036854775807'),
-			 ('9223372036854775807', '-9223372036854775808', '-1')) x(a, b, e);
+-- how two reports with one cell set each (%1$s, %2$s) are added; the
+-- value of the cell (path %3$L) in the result, or true for report_trend
+CREATE TEMP TABLE adders (fn regprocedure, tpl text);
+INSERT INTO adders VALUES
+	('govdisclose.report_sum(govdisclose.report)',
+	 'SELECT to_jsonb(govdisclose.report_sum(r)) #>> %3$L FROM (VALUES (%1$s), (%2$s)) v(r)'),
+	('govdisclose.report_sum_combine(govdisclose.report_sum_state,govdisclose.report_sum_state)',
+	 'SELECT to_jsonb(govdisclose.report_sum_final(govdisclose.report_sum_combine(govdisclose.report_sum_accum(''("{1,0}",)'', %1$s), govdisclose.report_sum_accum(''("{1,0}",)'', %2$s)))) #>> %3$L'),
+	('govdisclose.report_trend(govdisclose.report)',
+	 'SELECT num_nulls(govdisclose.report_trend(r)) = 0 FROM (VALUES (%1$s), (%2$s)) v(r)'),
+	('govdisclose.report_trend_combine(bigint[],bigint[])',
+	 'SELECT govdisclose.report_trend_combine(govdisclose.report_trend_accum(''{3,0}'', %1$s), govdisclose.report_trend_accum(''{3,0}'', %2$s)) IS NOT NULL');
+
+-- the two values, and the sum (counts: bigint; amounts: exact up to 36 digits)
+CREATE TEMP TABLE addends (kind text, a text, b text, e text, every_adder boolean);
+INSERT INTO addends VALUES
+	('count', '9223372036854775807', '1', 'ERROR 22003', true),
+	('count', '-9223372036854775808', '-1', 'ERROR 22003', true),
+	('count', '9223372036854775807', '0', '9223372036854775807', false),
+	('count', '9223372036854775807', '-9223372036854775808', '-1', false),
+	('amount', '999999999999999999999999999999999999', '1', 'ERROR 22003', true),
+	('amount', '-999999999999999999999999999999999999', '-1', 'ERROR 22003', true),
+	('amount', '99999999999999999999999999999999.9999', '0.0001', 'ERROR 22003', true),
+	('amount', '999999999999999999999999999999999998', '1', '999999999999999999999999999999999999', false),
+	('amount', '0.000000000000000000000000000000000001', '0', '0.000000000000000000000000000000000001', false);
 
 INSERT INTO cases (fn, class, input, sql, expected)
-SELECT 'govdisclose.report_sum_combine(govdisclose.report_sum_state,govdisclose.report_sum_state)', 'overflow',
-	   format('%s (%s): %s + %s', key_path, format, a, b),
-	   format('SELECT num_nulls(govdisclose.report_sum_combine(govdisclose.report_sum_accum(''("{1,0}",)'', pg_temp.cell(%L, %L, %L)), govdisclose.report_sum_accum(''("{1,0}",)'', pg_temp.cell(%L, %L, %L)))) = 0',
-			  format, key_path, a, format, key_path, b),
-	   '{"ERROR 22003"}'
-FROM count_cells,
-	 (VALUES ('9223372036854775807', '1'), ('-9223372036854775808', '-1')) x(a, b);
-
-INSERT INTO cases (fn, class, input, sql, expected)
-SELECT 'govdisclose.report_trend(govdisclose.report)', 'overflow',
-	   format('%s (%s): %s + %s in one year', key_path, format, a, b),
-	   format('SELECT num_nulls(govdisclose.report_trend(r)) = 0 FROM (VALUES (pg_temp.cell(%L, %L, %L)), (pg_temp.cell(%L, %L, %L))) v(r)',
-			  format, key_path, a, format, key_path, b),
-	   '{"ERROR 22003"}'
-FROM count_cells,
-	 (VALUES ('9223372036854775807', '1'), ('-9223372036854775808', '-1')) x(a, b);
-
-INSERT INTO cases (fn, class, input, sql, expected)
-SELECT 'govdisclose.report_trend_combine(bigint[],bigint[])', 'overflow',
-	   format('%s (%s): %s + %s in one year', key_path, format, a, b),
-	   format('SELECT govdisclose.report_trend_combine(govdisclose.report_trend_accum(''{3,0}'', pg_temp.cell(%L, %L, %L)), govdisclose.report_trend_accum(''{3,0}'', pg_temp.cell(%L, %L, %L))) IS NOT NULL',
-			  format, key_path, a, format, key_path, b),
-	   '{"ERROR 22003"}'
-FROM count_cells,
-	 (VALUES ('9223372036854775807', '1')) x(a, b);
-
--- amounts: exact up to 36 digits in all
-INSERT INTO cases (fn, class, input, sql, expected)
-SELECT 'govdisclose.report_sum(govdisclose.report)', 'overflow',
-	   format('%s (%s): %s + %s', key_path, format, a, b),
-	   format('SELECT to_jsonb(govdisclose.report_sum(r)) #>> %L FROM (VALUES (pg_temp.cell(%L, %L, %L)), (pg_temp.cell(%L, %L, %L))) v(r)',
-			  string_to_array(key_path, '.'), format, key_path, a, format, key_path, b),
-	   ARRAY[e]
-FROM govdisclose.layout,
-	 (VALUES ('999999999999999999999999999999999999', '1', 'ERROR 22003'),
-			 ('-999999999999999999999999999999999999', '-1', 'ERROR 22003'),
-			 ('99999999999999999999999999999999.9999', '0.0001', 'ERROR 22003'),
-			 ('999999999999999999999999999999999998', '1', '999999999999999999999999999999999999'),
-			 ('0.000000000000000000000000000000000001', '0', '0.000000000000000000000000000000000001')) x(a, b, e)
-WHERE kind = 'amount';
+SELECT d.fn, 'overflow', format('%s (%s): %s + %s', l.key_path, l.format, x.a, x.b),
+	   format(d.tpl, format('pg_temp.cell(%L, %L, %L)', l.format, l.key_path, x.a),
+			  format('pg_temp.cell(%L, %L, %L)', l.format, l.key_path, x.b), string_to_array(l.key_path, '.')),
+	   ARRAY[CASE WHEN d.tpl LIKE 'SELECT to_jsonb%' OR x.e LIKE 'ERROR%' THEN x.e ELSE 'true' END]
+FROM adders d, govdisclose.layout l
+JOIN addends x ON x.kind = CASE WHEN l.kind = 'amount' THEN 'amount' ELSE 'count' END
+WHERE l.kind IN ('count', 'signed count', 'amount')
+  AND (x.every_adder OR d.fn = 'govdisclose.report_sum(govdisclose.report)'::regprocedure);
 
 INSERT INTO cases (fn, class, input, sql, expected)
 SELECT 'govdisclose.trend(integer,numeric)', 'overflow', format('%s + %s in one year', a, b),
