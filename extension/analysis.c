@@ -12,7 +12,6 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -240,16 +239,6 @@ typedef struct Term
 	int			sign;
 } Term;
 
-/* A 128-bit sum (rules.h) as numeric. */
-static Datum
-sum_numeric(GdSum s)
-{
-	char		buf[48];
-
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(gd_sum_to_string(s, buf)),
-							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-}
-
 static void
 emit(Cont *c, const char *rule, const char *severity, const Term *terms, int nterms,
 	 bool figures, GdSum expected, GdSum actual, const char *message)
@@ -267,8 +256,8 @@ emit(Cont *c, const char *rule, const char *severity, const Term *terms, int nte
 	values[1] = CStringGetTextDatum(severity);
 	values[2] = PointerGetDatum(construct_array(paths, nterms, TEXTOID, -1, false,
 												TYPALIGN_INT));
-	values[3] = figures ? sum_numeric(expected) : (Datum) 0;
-	values[4] = figures ? sum_numeric(actual) : (Datum) 0;
+	values[3] = figures ? gd_sum_numeric(expected) : (Datum) 0;
+	values[4] = figures ? gd_sum_numeric(actual) : (Datum) 0;
 	values[5] = CStringGetTextDatum(message);
 	tuplestore_putvalues(c->rsinfo->setResult, c->rsinfo->setDesc, values, nulls);
 }
@@ -317,7 +306,6 @@ check_equation(Cont *c, const char *rule, const char *scope, const Term *terms,
 	GdSum		actual;
 	int			blank = 0;
 	char		buf[48];
-	static const GdSum none = {0, 0};
 
 	initStringInfo(&msg);
 	for (int i = 0; i < n; i++)
@@ -334,7 +322,7 @@ check_equation(Cont *c, const char *rule, const char *scope, const Term *terms,
 		resetStringInfo(&msg);
 		appendStringInfo(&msg, "%s: cannot be checked, because %s %s blank.", scope, what,
 						 blank == 1 ? "is" : "are");
-		emit(c, rule, "unassessable", terms, n, false, none, none, msg.data);
+		emit(c, rule, "unassessable", terms, n, false, sum_of(0), sum_of(0), msg.data);
 		return;
 	}
 	for (int i = 0; i < n - 1; i++)

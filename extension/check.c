@@ -31,6 +31,10 @@ PG_FUNCTION_INFO_V1(check_report);
 /* bytes of an unknown format that rules.c quotes ("%.40s") */
 #define FORMAT_QUOTE_MAX 40
 
+/*
+ * The columns of govdisclose.violation, as violations() and continuity()
+ * fill them by position.
+ */
 void
 gd_check_violation_desc(TupleDesc desc)
 {
@@ -88,8 +92,8 @@ gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
 	return r;
 }
 
-static Datum
-sum_to_numeric(GdSum s)
+Datum
+gd_sum_numeric(GdSum s)
 {
 	char		buf[48];
 
@@ -138,8 +142,8 @@ violations(PG_FUNCTION_ARGS)
 													false, TYPALIGN_INT));
 		if (f->has_figures && f->equation >= 0)
 		{
-			values[3] = sum_to_numeric(f->expected);
-			values[4] = sum_to_numeric(f->actual);
+			values[3] = gd_sum_numeric(f->expected);
+			values[4] = gd_sum_numeric(f->actual);
 		}
 		else if (f->has_figures)
 		{
@@ -148,7 +152,7 @@ violations(PG_FUNCTION_ARGS)
 			if (f->leaf >= 0 && L->nodes[L->leaf_node[f->leaf]].field->kind == GD_NUMERIC)
 				values[4] = r->values.values[f->leaf];
 			else
-				values[4] = sum_to_numeric(f->actual);
+				values[4] = gd_sum_numeric(f->actual);
 		}
 		else
 			nulls[3] = nulls[4] = true;

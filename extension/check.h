@@ -31,4 +31,7 @@ extern GdCheckResult *gd_check_report_datum(FunctionCallInfo fcinfo,
  */
 extern void gd_check_violation_desc(TupleDesc desc);
 
+/* A 128-bit sum of the rules (rules.h) as a numeric datum. */
+extern Datum gd_sum_numeric(GdSum s);
+
 #endif							/* GOVDISCLOSE_CHECK_H */

@@ -37,12 +37,6 @@ top=${GD_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 seconds=${GD_LOAD_SECONDS:-60}
 clients=8
 threads=2
-db=gd_test_load_$$
-tmp=$(mktemp -d /tmp/gd-load.XXXXXX)
-chmod 755 "$tmp"
-trap 'rm -rf "$tmp"; dropdb --if-exists $db >/dev/null 2>&1 || true' EXIT
-
-q() { psql -X -q -v ON_ERROR_STOP=1 -d $db "$@"; }
 . "$top/tests/lib/common.sh"
 
 case "${PGHOST:-/}" in
@@ -52,9 +46,10 @@ esac
 command -v pgbench >/dev/null || fail "pgbench is not installed (postgresql-client-15)"
 need_gen_reports
 
+db_prefix=gd_test_load
+. "$top/tests/lib/scratch_db.sh"
+q() { psql -X -q -v ON_ERROR_STOP=1 -d $db "$@"; }
 
-createdb -T template0 -E UTF8 $db
-q -c 'CREATE EXTENSION govdisclose'
 "$gen" --count 2000 --seed 7 --format mixed >"$tmp/pool.jsonl"
 
 q <<SQL
@@ -194,21 +189,11 @@ BEGIN
 END \$\$;
 SQL
 
-cat >"$tmp/insert.sql" <<'EOF'
-\set p random(1, 2000)
-SELECT load_insert(:client_id, :p);
-EOF
-cat >"$tmp/break.sql" <<'EOF'
-\set how random(1, 4)
-SELECT load_break(:client_id, :how);
-EOF
-cat >"$tmp/update.sql" <<'EOF'
-\set p random(1, 2000)
-SELECT load_update(:client_id, :p);
-EOF
-cat >"$tmp/rollup.sql" <<'EOF'
-SELECT load_rollup();
-EOF
+# the four transactions, one function call each
+printf '%s\n' '\set p random(1, 2000)' 'SELECT load_insert(:client_id, :p);' >"$tmp/insert.sql"
+printf '%s\n' '\set how random(1, 4)' 'SELECT load_break(:client_id, :how);' >"$tmp/break.sql"
+printf '%s\n' '\set p random(1, 2000)' 'SELECT load_update(:client_id, :p);' >"$tmp/update.sql"
+printf '%s\n' 'SELECT load_rollup();' >"$tmp/rollup.sql"
 
 echo "pgbench: $clients clients, $threads threads, $seconds s"
 status=0
