@@ -12,7 +12,6 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -21,6 +20,8 @@
 #include "utils/numeric.h"
 
 #include "analysis.h"
+#include "check.h"
+#include "message.h"
 
 PG_FUNCTION_INFO_V1(indicators);
 PG_FUNCTION_INFO_V1(indicator_definitions);
@@ -35,19 +36,19 @@ values_format(const GdValues *v, const char *fname)
 {
 	int			leaf = gd_layout()->leaf_format;
 	unsigned	fmt = 0;
+	text	   *t = NULL;
 
 	if (!v->isnull[leaf])
 	{
-		text	   *t = DatumGetTextPP(v->values[leaf]);
-
+		t = DatumGetTextPP(v->values[leaf]);
 		fmt = gd_format_mask(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	}
 	if (fmt == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs a report of format 2019 or 2021, not %s", fname,
-						v->isnull[leaf] ? "NULL" :
-						quote_literal_cstr(TextDatumGetCString(v->values[leaf])))));
+						t == NULL ? "NULL" :
+						quote_literal_cstr(gd_clip(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t))))));
 	return fmt;
 }
 
@@ -240,7 +241,7 @@ typedef struct Term
 
 static void
 emit(Cont *c, const char *rule, const char *severity, const Term *terms, int nterms,
-	 bool figures, int64 expected, int64 actual, const char *message)
+	 bool figures, GdSum expected, GdSum actual, const char *message)
 {
 	const GdLayout *L = gd_layout();
 	Datum		values[6];
@@ -255,8 +256,8 @@ emit(Cont *c, const char *rule, const char *severity, const Term *terms, int nte
 	values[1] = CStringGetTextDatum(severity);
 	values[2] = PointerGetDatum(construct_array(paths, nterms, TEXTOID, -1, false,
 												TYPALIGN_INT));
-	values[3] = figures ? NumericGetDatum(int64_to_numeric(expected)) : (Datum) 0;
-	values[4] = figures ? NumericGetDatum(int64_to_numeric(actual)) : (Datum) 0;
+	values[3] = figures ? gd_sum_numeric(expected) : (Datum) 0;
+	values[4] = figures ? gd_sum_numeric(actual) : (Datum) 0;
 	values[5] = CStringGetTextDatum(message);
 	tuplestore_putvalues(c->rsinfo->setResult, c->rsinfo->setDesc, values, nulls);
 }
@@ -280,20 +281,31 @@ term_label(Cont *c, const Term *t, bool column)
 	return pstrdup(column ? col : row);
 }
 
+/* A sum of one value. */
+static GdSum
+sum_of(int64 v)
+{
+	GdSum		s = {0, 0};
+
+	gd_sum_add(&s, v);
+	return s;
+}
+
 /*
  * Check expected terms (terms[0..n-2], added with their signs) against the
  * actual term (terms[n-1]); scope is "column 总计" or "row 规章"; by_column
- * tells which part of a cell's label tells the terms apart.
+ * tells which part of a cell's label tells the terms apart.  The sums are
+ * exact (128 bits), so no figure is out of range.
  */
 static void
 check_equation(Cont *c, const char *rule, const char *scope, const Term *terms,
 			   int n, bool by_column)
 {
 	StringInfoData msg;
-	int64		expected = 0;
-	int64		actual;
+	GdSum		expected = {0, 0};
+	GdSum		actual;
 	int			blank = 0;
-	bool		overflow = false;
+	char		buf[48];
 
 	initStringInfo(&msg);
 	for (int i = 0; i < n; i++)
@@ -310,25 +322,25 @@ check_equation(Cont *c, const char *rule, const char *scope, const Term *terms,
 		resetStringInfo(&msg);
 		appendStringInfo(&msg, "%s: cannot be checked, because %s %s blank.", scope, what,
 						 blank == 1 ? "is" : "are");
-		emit(c, rule, "unassessable", terms, n, false, 0, 0, msg.data);
+		emit(c, rule, "unassessable", terms, n, false, sum_of(0), sum_of(0), msg.data);
 		return;
 	}
 	for (int i = 0; i < n - 1; i++)
 	{
 		int64		x = term_cell(c, &terms[i])->value;
 
-		if (terms[i].sign < 0)
-			overflow |= pg_sub_s64_overflow(expected, x, &expected);
+		if (terms[i].sign >= 0)
+			gd_sum_add(&expected, x);
 		else
-			overflow |= pg_add_s64_overflow(expected, x, &expected);
+		{
+			/* -x is -(x + 1) + 1, which holds for x = PG_INT64_MIN too */
+			gd_sum_add(&expected, -(x + 1));
+			gd_sum_add(&expected, 1);
+		}
 	}
-	actual = term_cell(c, &terms[n - 1])->value;
-	if (!overflow && expected == actual)
+	actual = sum_of(term_cell(c, &terms[n - 1])->value);
+	if (gd_sum_eq(expected, actual))
 		return;
-	if (overflow)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("continuity: %s in %s is out of range for type bigint", rule, scope)));
 
 	appendStringInfo(&msg, "%s: ", scope);
 	for (int i = 0; i < n - 1; i++)
@@ -338,9 +350,10 @@ check_equation(Cont *c, const char *rule, const char *scope, const Term *terms,
 						 term_cell(c, &terms[i])->value,
 						 terms[i].previous ? c->yprev : c->ycur);
 	if (n > 2)
-		appendStringInfo(&msg, " = " INT64_FORMAT, expected);
-	appendStringInfo(&msg, ", but %s (%s) is " INT64_FORMAT ".",
-					 term_label(c, &terms[n - 1], by_column), c->ycur, actual);
+		appendStringInfo(&msg, " = %s", gd_sum_to_string(expected, buf));
+	appendStringInfo(&msg, ", but %s (%s) is %s.",
+					 term_label(c, &terms[n - 1], by_column), c->ycur,
+					 gd_sum_to_string(actual, buf));
 	emit(c, rule, "warning", terms, n, true, expected, actual, msg.data);
 }
 
@@ -421,7 +434,7 @@ check_years(Cont *c)
 
 	if (c->prev->isnull[L->leaf_year] || c->cur->isnull[L->leaf_year])
 	{
-		emit(c, "consecutive_years", "unassessable", t, 2, false, 0, 0,
+		emit(c, "consecutive_years", "unassessable", t, 2, false, sum_of(0), sum_of(0),
 			 psprintf("The year of %s is blank.",
 					  c->prev->isnull[L->leaf_year] ? "the previous report" : "the current report"));
 		return;
@@ -430,7 +443,7 @@ check_years(Cont *c)
 	yc = DatumGetInt32(c->cur->values[L->leaf_year]);
 	if ((int64) yc == (int64) yp + 1)
 		return;
-	emit(c, "consecutive_years", "warning", t, 2, true, (int64) yp + 1, yc,
+	emit(c, "consecutive_years", "warning", t, 2, true, sum_of((int64) yp + 1), sum_of(yc),
 		 psprintf("The previous report is of %d and the current one of %d; expected %lld.",
 				  yp, yc, (long long) ((int64) yp + 1)));
 }
@@ -443,7 +456,7 @@ check_formats(Cont *c)
 
 	if (c->fprev == 0 || c->fcur == 0 || c->fprev == c->fcur)
 		return;
-	emit(c, "format_change", "warning", t, 2, false, 0, 0,
+	emit(c, "format_change", "warning", t, 2, false, sum_of(0), sum_of(0),
 		 psprintf("The previous report uses the %s format and the current one the %s format; "
 				  "figures are compared only where both formats have them.",
 				  c->fprev == GD_FMT_2019 ? "2019 trial" : "2021",
@@ -495,6 +508,7 @@ continuity(PG_FUNCTION_ARGS)
 	Cont		c;
 
 	InitMaterializedSRF(fcinfo, 0);
+	gd_check_violation_desc(((ReturnSetInfo *) fcinfo->resultinfo)->setDesc);
 	gd_report_deform(a, prev, vprev);
 	gd_report_deform(a, cur, vcur);
 

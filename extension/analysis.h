@@ -46,6 +46,10 @@ extern Datum gd_trend_datum(TupleDesc desc, const GdPoint *points, int n);
 extern TupleDesc gd_checked_rowtype(Oid typid, int natts, const char *const *names,
 									const Oid *types, MemoryContext mcxt);
 
+/* The same check of a descriptor at hand (its tdtypeid names it). */
+extern void gd_check_rowtype(TupleDesc desc, int natts, const char *const *names,
+							 const Oid *types);
+
 /* The descriptor of govdisclose.trend, checked (typid from the catalog). */
 extern TupleDesc gd_trend_desc(Oid typid, MemoryContext mcxt);
 

@@ -14,10 +14,12 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
+#include "analysis.h"
 #include "check.h"
 
 PG_FUNCTION_INFO_V1(violations);
@@ -25,6 +27,26 @@ PG_FUNCTION_INFO_V1(is_consistent);
 PG_FUNCTION_INFO_V1(check_report);
 
 #define MESSAGE_LEN 4096
+
+/* bytes of an unknown format that rules.c quotes ("%.40s") */
+#define FORMAT_QUOTE_MAX 40
+
+/*
+ * The columns of govdisclose.violation, as violations() and continuity()
+ * fill them by position.
+ */
+void
+gd_check_violation_desc(TupleDesc desc)
+{
+	static const char *const names[6] = {
+		"rule", "severity", "cells", "expected", "actual", "message"
+	};
+	static const Oid types[6] = {
+		TEXTOID, TEXTOID, TEXTARRAYOID, NUMERICOID, NUMERICOID, TEXTOID
+	};
+
+	gd_check_rowtype(desc, lengthof(names), names, types);
+}
 
 /* Give numeric cells their text, for the messages of a failing report. */
 static void
@@ -59,16 +81,19 @@ gd_check_report_datum(FunctionCallInfo fcinfo, HeapTupleHeader rec)
 	r->format_text = NULL;
 	if (r->nfindings > 0)
 	{
-		/* what the messages need: the format as written, numeric texts */
+		/*
+		 * What the messages need: the format as written (as much as they
+		 * quote, cut at a character boundary), numeric texts.
+		 */
 		if (fmt)
-			r->format_text = pnstrdup(fmt, fmtlen);
+			r->format_text = pnstrdup(fmt, pg_mbcliplen(fmt, fmtlen, FORMAT_QUOTE_MAX));
 		numeric_texts(&r->values);
 	}
 	return r;
 }
 
-static Datum
-sum_to_numeric(GdSum s)
+Datum
+gd_sum_numeric(GdSum s)
 {
 	char		buf[48];
 
@@ -92,6 +117,7 @@ violations(PG_FUNCTION_ARGS)
 	char	   *msg = palloc(MESSAGE_LEN);
 
 	InitMaterializedSRF(fcinfo, 0);
+	gd_check_violation_desc(rsinfo->setDesc);
 	r = gd_check_report_datum(fcinfo, rec);
 
 	for (int i = 0; i < r->nfindings; i++)
@@ -116,8 +142,8 @@ violations(PG_FUNCTION_ARGS)
 													false, TYPALIGN_INT));
 		if (f->has_figures && f->equation >= 0)
 		{
-			values[3] = sum_to_numeric(f->expected);
-			values[4] = sum_to_numeric(f->actual);
+			values[3] = gd_sum_numeric(f->expected);
+			values[4] = gd_sum_numeric(f->actual);
 		}
 		else if (f->has_figures)
 		{
@@ -126,7 +152,7 @@ violations(PG_FUNCTION_ARGS)
 			if (f->leaf >= 0 && L->nodes[L->leaf_node[f->leaf]].field->kind == GD_NUMERIC)
 				values[4] = r->values.values[f->leaf];
 			else
-				values[4] = sum_to_numeric(f->actual);
+				values[4] = gd_sum_numeric(f->actual);
 		}
 		else
 			nulls[3] = nulls[4] = true;

@@ -15,32 +15,21 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
-#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
+#include "message.h"
 #include "report.h"
 
 PG_FUNCTION_INFO_V1(report_from_jsonb);
-
-#define GD_QUOTE_MAX 64			/* bytes of outside data quoted in a message */
-
-/* At most GD_QUOTE_MAX bytes of s, cut at a character boundary, with "…". */
-static char *
-clip(const char *s, int len)
-{
-	int			cut = pg_mbcliplen(s, len, GD_QUOTE_MAX);
-
-	return psprintf("%.*s%s", cut, s, cut < len ? "…" : "");
-}
 
 static char *
 clip_numeric(Numeric num)
 {
 	char	   *s = numeric_normalize(num);
 
-	return clip(s, strlen(s));
+	return gd_clip(s, strlen(s));
 }
 
 static const char *
@@ -184,7 +173,7 @@ unknown_key(const GdLayout *L, int node, const JsonbValue *k)
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("unknown key \"%s%s%s\" in report JSON",
 					n->path, node == 0 ? "" : ".",
-					clip(k->val.string.val, k->val.string.len)),
+					gd_clip(k->val.string.val, k->val.string.len)),
 			 errdetail("The keys of %s are: %s.",
 					   node == 0 ? "a report" : n->path, keys.data)));
 }

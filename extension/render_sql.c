@@ -21,6 +21,7 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
+#include "message.h"
 #include "render.h"
 #include "report.h"
 
@@ -76,7 +77,8 @@ render_error(GdRenderError err, int leaf, const RenderScratch *rs)
 		case GD_RENDER_BAD_FORMAT:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("cannot render a report of unknown format \"%s\"", fmt),
+					 errmsg("cannot render a report of unknown format \"%s\"",
+							gd_clip(fmt, strlen(fmt))),
 					 errdetail("The official tables of the 2019 and 2021 formats differ, so field \"format\" must be '2019' or '2021'.")));
 			break;
 		case GD_RENDER_FOREIGN_CELL:
@@ -142,7 +144,8 @@ render_report(PG_FUNCTION_ARGS)
 							&style))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown render style \"%s\"", text_to_cstring(style_text)),
+				 errmsg("unknown render style \"%s\"",
+						gd_clip(VARDATA_ANY(style_text), VARSIZE_ANY_EXHDR(style_text))),
 				 errhint("The styles are %s.", style_list())));
 
 	a = gd_access_fn(fcinfo, HeapTupleHeaderGetTypeId(rec));

@@ -85,7 +85,9 @@ state_desc(FunctionCallInfo fcinfo, SumCache *c, Oid typid)
 	desc = lookup_rowtype_tupdesc(typid, -1);
 	if (desc->natts != 2 ||
 		TupleDescAttr(desc, 0)->attisdropped || TupleDescAttr(desc, 0)->atttypid != INT8ARRAYOID ||
-		TupleDescAttr(desc, 1)->attisdropped || TupleDescAttr(desc, 1)->atttypid != TEXTOID)
+		strcmp(NameStr(TupleDescAttr(desc, 0)->attname), "sums") != 0 ||
+		TupleDescAttr(desc, 1)->attisdropped || TupleDescAttr(desc, 1)->atttypid != TEXTOID ||
+		strcmp(NameStr(TupleDescAttr(desc, 1)->attname), "agency") != 0)
 	{
 		ReleaseTupleDesc(desc);
 		ereport(ERROR,

@@ -15,6 +15,7 @@
 #include "utils/builtins.h"
 
 #include "decimal.h"
+#include "message.h"
 #include "sumstate.h"
 
 /* Where each leaf lives in a block, built once from the layout. */
@@ -344,7 +345,7 @@ gd_sum_block_add(int64 *b, const GdValues *v, const char *fname)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s cannot add a report of format \"%s\"", fname,
-							text_to_cstring(t)),
+							gd_clip(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t))),
 					 errdetail("A report's format is 2019 or 2021.")));
 	}
 	else
@@ -380,7 +381,7 @@ gd_sum_block_add(int64 *b, const GdValues *v, const char *fname)
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("%s cannot add %s written in unknown unit \"%s\"",
-									fname, leaf_label(leaf, fmt), text_to_cstring(t)),
+									fname, leaf_label(leaf, fmt), gd_clip(u, ulen)),
 							 errhint("The unit is one of %s, or NULL.", unit_list())));
 		}
 		else

@@ -39,6 +39,7 @@
 
 #include "analysis.h"
 #include "decimal.h"
+#include "message.h"
 #include "sumstate.h"
 
 PG_FUNCTION_INFO_V1(trend_accum);
@@ -58,6 +59,47 @@ PG_FUNCTION_INFO_V1(report_trend_final);
  * Shared: checked result types, years
  * ---------------------------------------------------------------------
  */
+/*
+ * The first column of desc that is not as expected (names[i] of type
+ * types[i], or of a composite type where types[i] is InvalidOid), or -1.
+ */
+static int
+rowtype_mismatch(TupleDesc desc, int natts, const char *const *names, const Oid *types)
+{
+	if (desc->natts != natts)
+		return Min(desc->natts, natts);
+	for (int i = 0; i < natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), names[i]) != 0 ||
+			(types[i] != InvalidOid && att->atttypid != types[i]) ||
+			(types[i] == InvalidOid && get_typtype(att->atttypid) != TYPTYPE_COMPOSITE))
+			return i;
+	}
+	return -1;
+}
+
+static void
+rowtype_error(Oid typid, int bad, int natts, const char *const *names)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("type %s does not have the columns govdisclose expects",
+					format_type_be(typid)),
+			 errdetail("Expected column %d to be \"%s\".", bad + 1,
+					   bad < natts ? names[bad] : "absent")));
+}
+
+void
+gd_check_rowtype(TupleDesc desc, int natts, const char *const *names, const Oid *types)
+{
+	int			bad = rowtype_mismatch(desc, natts, names, types);
+
+	if (bad >= 0)
+		rowtype_error(desc->tdtypeid, bad, natts, names);
+}
+
 TupleDesc
 gd_checked_rowtype(Oid typid, int natts, const char *const *names,
 				   const Oid *types, MemoryContext mcxt)
@@ -65,28 +107,12 @@ gd_checked_rowtype(Oid typid, int natts, const char *const *names,
 	TupleDesc	desc = lookup_rowtype_tupdesc(typid, -1);
 	TupleDesc	copy;
 	MemoryContext old;
-	int			bad = -1;
+	int			bad = rowtype_mismatch(desc, natts, names, types);
 
-	if (desc->natts != natts)
-		bad = Min(desc->natts, natts);
-	for (int i = 0; bad < 0 && i < natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-
-		if (att->attisdropped || strcmp(NameStr(att->attname), names[i]) != 0 ||
-			(types[i] != InvalidOid && att->atttypid != types[i]) ||
-			(types[i] == InvalidOid && get_typtype(att->atttypid) != TYPTYPE_COMPOSITE))
-			bad = i;
-	}
 	if (bad >= 0)
 	{
 		ReleaseTupleDesc(desc);
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("type %s does not have the columns govdisclose expects",
-						format_type_be(typid)),
-				 errdetail("Expected column %d to be \"%s\".", bad + 1,
-						   bad < natts ? names[bad] : "absent")));
+		rowtype_error(typid, bad, natts, names);
 	}
 	old = MemoryContextSwitchTo(mcxt);
 	copy = CreateTupleDescCopy(desc);
@@ -347,13 +373,16 @@ insert_entry(const int64 *e, int n, int entry, int pos, const int64 *init)
 static void
 trend_value_error(Numeric num)
 {
+	char	   *digits;
+
 	if (numeric_is_nan(num) || numeric_is_inf(num))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("trend cannot add %s", numeric_is_nan(num) ? "NaN" : "an infinite value")));
+	digits = numeric_normalize(num);
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("trend value %s is out of range", numeric_normalize(num)),
+			 errmsg("trend value %s is out of range", gd_clip(digits, strlen(digits))),
 			 errdetail("Values are added exactly with at most %d digits in all "
 					   "(integer digits and decimal places together).", GD_DEC_DIGITS)));
 }

@@ -22,14 +22,10 @@ tmp=$(mktemp -d /tmp/gd-analysis.XXXXXX)
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"; dropdb --if-exists $db >/dev/null 2>&1 || true' EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { psql -X -q -v ON_ERROR_STOP=1 -d $db "$@"; }
 
-gen=$top/tools/gen-reports
-if [ ! -x "$gen" ]; then
-	make -s -C "$top" tools/gen-reports >/dev/null 2>&1 || true
-fi
-[ -x "$gen" ] || fail "tools/gen-reports is not built (make tools/gen-reports)"
+. "$top/tests/lib/common.sh"
+need_gen_reports
 
 createdb -T template0 -E UTF8 $db
 q -c 'CREATE EXTENSION govdisclose'

@@ -33,17 +33,7 @@ shard_db=gdshard
 tmp=
 started=()
 
-say() { printf '%s\n' "$*"; }
-fail() { say "FAIL: $*" >&2; exit 1; }
-
-as_owner() {
-	# run a command as the owner of the shard clusters
-	if [ "$(id -u)" = 0 ]; then
-		su postgres -s /bin/sh -c "$*"
-	else
-		sh -c "$*"
-	fi
-}
+. "$top/tests/lib/common.sh"
 
 cleanup() {
 	set +e

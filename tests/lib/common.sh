@@ -1,0 +1,25 @@
+# Sourced by the test scripts (after setting $top, the repository): how
+# they report, the generator of reports, and commands run as the owner of
+# a cluster a test starts itself.
+
+say() { printf '%s\n' "$*"; }
+fail() { say "FAIL: $*" >&2; exit 1; }
+
+# run a command as the owner of the test's own clusters: user postgres
+# (through su) when the test runs as root, else the user running it
+as_owner() {
+	if [ "$(id -u)" = 0 ]; then
+		su postgres -s /bin/sh -c "$*"
+	else
+		sh -c "$*"
+	fi
+}
+
+# set $gen to tools/gen-reports, building it if it is not yet
+need_gen_reports() {
+	gen=$top/tools/gen-reports
+	if [ ! -x "$gen" ]; then
+		make -s -C "$top" tools/gen-reports >/dev/null 2>&1 || true
+	fi
+	[ -x "$gen" ] || fail "tools/gen-reports is not built (make tools/gen-reports)"
+}
