@@ -59,7 +59,7 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 # ---------------------------------------------------------------------
 PARSE_CLI = tools/govdisclose-parse
 PARSE_CORE = extension/parse.c extension/fold.c extension/fold_table.c \
-	extension/layout.c extension/rules.c extension/render.c
+	extension/layout.c extension/rules.c extension/render.c extension/report_json.c
 
 all: $(PARSE_CLI)
 
