@@ -553,6 +553,24 @@ gd_finding_cells(const GdFinding *f, const GdCell *cells, unsigned format_mask,
 	return n;
 }
 
+/*
+ * How many bytes of the NUL-terminated UTF-8 text s to quote in a message
+ * that shows at most limit bytes of it: never half a character.
+ */
+static int
+quote_len(const char *s, int limit)
+{
+	int			len = 0;
+
+	while (len <= limit && s[len] != '\0')
+		len++;
+	if (len <= limit)
+		return len;
+	while (limit > 0 && ((unsigned char) s[limit] & 0xC0) == 0x80)
+		limit--;
+	return limit;
+}
+
 /* Append to a buffer, never overflowing it. */
 typedef struct Buf
 {
@@ -714,8 +732,8 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 			if (format_text == NULL)
 				bprintf(&b, "The report's format is missing; it must be 2019 or 2021.");
 			else
-				bprintf(&b, "Format \"%.40s\" is unknown; it must be 2019 or 2021.",
-						format_text);
+				bprintf(&b, "Format \"%.*s\" is unknown; it must be 2019 or 2021.",
+						quote_len(format_text, 40), format_text);
 			return;
 		}
 		bprintf(&b, "A %s-format report fills %" PRIu64 " cell%s of the other format: ",
@@ -793,7 +811,8 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		if (fmt == 0 && format_text == NULL)
 			bprintf(&b, "format_fields: the format is missing");
 		else if (fmt == 0)
-			bprintf(&b, "format_fields: unknown format \"%.40s\"", format_text);
+			bprintf(&b, "format_fields: unknown format \"%.*s\"",
+					quote_len(format_text, 40), format_text);
 		else
 			bprintf(&b, "format_fields: a %s-format report fills %" PRIu64
 					" cell%s of the other format", gd_format_name(fmt), f->actual.lo,
