@@ -601,6 +601,8 @@ skip_ws(Scanner *sc)
 static bool
 buf_add(Scanner *sc, size_t *w, const char *p, size_t n)
 {
+	if (n == 0)
+		return true;
 	if (sc->cap - *w < n)
 	{
 		size_t		cap = sc->cap ? sc->cap : 256;
