@@ -106,7 +106,13 @@ for name in "${names[@]}"; do
 		-print_final_stats=1 -artifact_prefix="$artifacts/" "${dict[@]}" \
 		${FUZZ_OPTS:-} "${dirs[@]}" > "$log" 2>&1
 	rc=$?
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
+	# executions: libFuzzer's final statistics or, in fork mode (-fork=N,
+	# whose status lines read "#N: cov: ..."), its last status line
+	if grep -qE '^#[0-9]+: cov: ' "$log"; then
+		execs=$(grep -E '^#[0-9]+: cov: ' "$log" | tail -n 1 | sed 's/^#\([0-9]*\):.*/\1/')
+	else
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
+	fi
 	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
 	cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
