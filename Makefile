@@ -59,7 +59,7 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 # ---------------------------------------------------------------------
 PARSE_CLI = tools/govdisclose-parse
 PARSE_CORE = extension/parse.c extension/fold.c extension/fold_table.c \
-	extension/layout.c extension/rules.c extension/render.c
+	extension/layout.c extension/rules.c extension/render.c extension/report_json.c
 
 all: $(PARSE_CLI)
 
@@ -97,3 +97,23 @@ bench: deps
 	$(MAKE) all tools/gen-reports
 	$(MAKE) install
 	tools/bench $(BENCH)
+
+# ---------------------------------------------------------------------
+# Hardening (docs/fuzzing.md): libFuzzer harnesses of the plain-C core,
+# and the whole test suite against a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer.  Both need clang/libFuzzer or gcc's
+# sanitizer runtimes (tools/debian-packages), neither is part of `make test`.
+#   make fuzz [FUZZ_SECONDS=600] [FUZZERS="parse json"] [FUZZ_OPTS=-jobs=2]
+#   make check-sanitize
+# ---------------------------------------------------------------------
+.PHONY: fuzz check-sanitize
+
+FUZZ_SECONDS ?= 60
+FUZZERS ?=
+
+fuzz: deps
+	$(MAKE) tools/gen-reports
+	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+check-sanitize: deps
+	tools/check-sanitize

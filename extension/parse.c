@@ -66,6 +66,19 @@ typedef struct Arena
 #define BLOCK_DATA(b) ((char *) (b) + ((sizeof(Block) + 15) & ~(size_t) 15))
 #define ARENA_CHUNK (64 * 1024)
 
+/*
+ * Under AddressSanitizer (the fuzzers, make check-sanitize) every object
+ * is a block of its own, of exactly its size, so that a read or write past
+ * its end is caught instead of landing in its neighbour.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_EXACT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_EXACT 1
+#endif
+#endif
+
 /* Memory from the caller's allocator, or malloc. */
 static void *
 raw_alloc(const GdParseOptions *opt, size_t size)
@@ -100,6 +113,13 @@ arena_bump(Arena *a, size_t size)
 	Block	   *b = a->head;
 	char	   *p;
 
+#ifdef ARENA_EXACT
+	b = raw_alloc(a->opt, ((sizeof(Block) + 15) & ~(size_t) 15) + size);
+	b->used = b->cap = size;
+	b->next = a->head;
+	a->head = b;
+	return BLOCK_DATA(b);
+#endif
 	size = (size + 15) & ~(size_t) 15;
 	if (b == NULL || b->cap - b->used < size)
 	{
@@ -139,6 +159,9 @@ arena_alloc_raw(Arena *a, size_t size)
 	Block	   *b = a->head;
 	char	   *p;
 
+#ifdef ARENA_EXACT
+	return arena_bump(a, size);
+#endif
 	size = (size + 15) & ~(size_t) 15;
 	if (size > ARENA_CHUNK / 4)
 	{
@@ -426,12 +449,20 @@ typedef struct Parser
 	bool		no_notes;		/* the caller wants no notes */
 } Parser;
 
-/* Count work done; call the interrupt callback every 64K units. */
+/*
+ * Work between two calls of the interrupt callback.  The fuzzers build
+ * with a small figure, so that a parse is cut short at many more places.
+ */
+#ifndef GD_PARSE_INTERRUPT_WORK
+#define GD_PARSE_INTERRUPT_WORK 65536
+#endif
+
+/* Count work done; call the interrupt callback every so often. */
 static void
 check_interrupt(Parser *p, long amount)
 {
 	p->work += amount;
-	if (p->work >= 65536)
+	if (p->work >= GD_PARSE_INTERRUPT_WORK)
 	{
 		p->work = 0;
 		if (p->opt && p->opt->interrupt)

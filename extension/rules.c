@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 const char *const gd_severity_names[3] = {"error", "warning", "unassessable"};
 
 static const char *const balance_expected[] = {"new_received", "carried_over", NULL};
@@ -714,8 +716,8 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 			if (format_text == NULL)
 				bprintf(&b, "The report's format is missing; it must be 2019 or 2021.");
 			else
-				bprintf(&b, "Format \"%.40s\" is unknown; it must be 2019 or 2021.",
-						format_text);
+				bprintf(&b, "Format \"%.*s\" is unknown; it must be 2019 or 2021.",
+						gd_utf8_clip_len(format_text, (int) strnlen(format_text, 41), 40), format_text);
 			return;
 		}
 		bprintf(&b, "A %s-format report fills %" PRIu64 " cell%s of the other format: ",
@@ -793,7 +795,8 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 		if (fmt == 0 && format_text == NULL)
 			bprintf(&b, "format_fields: the format is missing");
 		else if (fmt == 0)
-			bprintf(&b, "format_fields: unknown format \"%.40s\"", format_text);
+			bprintf(&b, "format_fields: unknown format \"%.*s\"",
+					gd_utf8_clip_len(format_text, (int) strnlen(format_text, 41), 40), format_text);
 		else
 			bprintf(&b, "format_fields: a %s-format report fills %" PRIu64
 					" cell%s of the other format", gd_format_name(fmt), f->actual.lo,

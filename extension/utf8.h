@@ -115,4 +115,22 @@ gd_utf8_encode(uint32_t cp, char *buf)
 	return 4;
 }
 
+/*
+ * How many of the len bytes of UTF-8 at s to quote in a message that shows
+ * at most limit bytes: all of them if they fit, else limit cut back to a
+ * character boundary (never half a character).
+ */
+static inline int
+gd_utf8_clip_len(const char *s, int len, int limit)
+{
+	int			cut;
+
+	if (len <= limit)
+		return len;
+	cut = limit;
+	while (cut > 0 && ((unsigned char) s[cut] & 0xC0) == 0x80)
+		cut--;
+	return cut;
+}
+
 #endif							/* GOVDISCLOSE_UTF8_H */

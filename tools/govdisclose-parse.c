@@ -13,8 +13,13 @@
  * Exit status: 0 when every file was read as a report, 1 when some were
  * refused, 2 on a usage or read error.
  *
- * No PostgreSQL headers: this links layout.c, rules.c, fold.c, parse.c and
- * render.c (gd_unescape, for the escaped values of rendered reports).
+ * With --check, each file is instead read as a report's canonical JSON,
+ * by the reader report_from_jsonb uses (report_json.c), and the findings
+ * of the rules (rules.c) are printed as violations() gives them.
+ *
+ * No PostgreSQL headers: this links layout.c, rules.c, fold.c, parse.c,
+ * render.c (gd_unescape, for the escaped values of rendered reports) and
+ * report_json.c.
  *
  * tools/govdisclose-parse.c
  *
@@ -32,6 +37,7 @@
 
 #include "layout.h"
 #include "parse.h"
+#include "report_json.h"
 
 typedef struct Out
 {
@@ -68,34 +74,18 @@ out_str(Out *o, const char *s)
 	out_add(o, s, strlen(s));
 }
 
-/*
- * Append s escaped: as a JSON string (the escapes of PostgreSQL's jsonb
- * output), or as a field of COPY's text format.
- */
+/* Append s as a field of COPY's text format. */
 static void
-out_escaped(Out *o, const char *s, size_t n, bool json)
+out_copy_field(Out *o, const char *s, size_t n)
 {
-	if (json)
-		out_add(o, "\"", 1);
 	for (size_t i = 0; i < n; i++)
 	{
-		unsigned char c = (unsigned char) s[i];
 		const char *esc = NULL;
-		char		buf[8];
 
-		switch (c)
+		switch (s[i])
 		{
-			case '"':
-				esc = json ? "\\\"" : NULL;
-				break;
 			case '\\':
 				esc = "\\\\";
-				break;
-			case '\b':
-				esc = json ? "\\b" : NULL;
-				break;
-			case '\f':
-				esc = json ? "\\f" : NULL;
 				break;
 			case '\n':
 				esc = "\\n";
@@ -106,73 +96,60 @@ out_escaped(Out *o, const char *s, size_t n, bool json)
 			case '\t':
 				esc = "\\t";
 				break;
-			default:
-				if (json && c < 0x20)
-				{
-					snprintf(buf, sizeof(buf), "\\u%04x", c);
-					esc = buf;
-				}
 		}
 		if (esc)
 			out_str(o, esc);
 		else
-			out_add(o, (const char *) &s[i], 1);
+			out_add(o, &s[i], 1);
 	}
-	if (json)
-		out_add(o, "\"", 1);
 }
 
-static void
-out_json_string(Out *o, const char *s, size_t n)
+static void *
+grow(void *ptr, size_t size, void *arg)
 {
-	out_escaped(o, s, n, true);
+	(void) arg;
+	return realloc(ptr, size);
 }
 
-/* The object of layout node `node`, recursively. */
+/* The canonical JSON of a parsed report (report_json.c writes it). */
 static void
-out_node(Out *o, const GdLayout *L, int node, const GdParseResult *r)
+out_report(Out *o, const GdLayout *L, const GdParseResult *r)
 {
-	const GdNode *n = &L->nodes[node];
-	bool		first = true;
+	const char *value[256];
+	size_t		len[256];
+	char		ints[256][24];
+	GdBuf		b;
 
-	out_add(o, "{", 1);
-	for (int i = node + 1; i < L->nnodes && L->nodes[i].depth > n->depth; i++)
+	for (int l = 0; l < L->nleaves && l < 256; l++)
 	{
-		const GdNode *c = &L->nodes[i];
+		const GdParsedValue *v = &r->values[l];
 
-		if (c->parent != node)
-			continue;
-		if (!first)
-			out_add(o, ", ", 2);
-		first = false;
-		out_json_string(o, c->field->key, strlen(c->field->key));
-		out_add(o, ": ", 2);
-		if (c->leaf < 0)
-			out_node(o, L, i, r);
-		else
+		value[l] = NULL;
+		len[l] = 0;
+		switch (v->kind)
 		{
-			const GdParsedValue *v = &r->values[c->leaf];
-			char		buf[32];
-
-			switch (v->kind)
-			{
-				case GD_V_NULL:
-					out_str(o, "null");
-					break;
-				case GD_V_INT:
-					snprintf(buf, sizeof(buf), "%" PRId64, v->ival);
-					out_str(o, buf);
-					break;
-				case GD_V_NUMERIC:
-					out_add(o, v->str, v->len);
-					break;
-				case GD_V_TEXT:
-					out_json_string(o, v->str, v->len);
-					break;
-			}
+			case GD_V_NULL:
+				break;
+			case GD_V_INT:
+				len[l] = snprintf(ints[l], sizeof(ints[l]), "%" PRId64, v->ival);
+				value[l] = ints[l];
+				break;
+			case GD_V_NUMERIC:
+			case GD_V_TEXT:
+				value[l] = v->str;
+				len[l] = v->len;
+				break;
 		}
 	}
-	out_add(o, "}", 1);
+	gd_buf_init(&b, 0, 8192, 0, grow, NULL);
+	gd_json_write_report(value, len, &b);
+	if (b.failed)
+	{
+		fprintf(stderr, "govdisclose-parse: out of memory\n");
+		exit(2);
+	}
+	out_add(o, b.data, b.len);
+	free(b.data);
 }
 
 static char *
@@ -217,15 +194,89 @@ read_all(const char *path, size_t *len)
 	return buf ? buf : calloc(1, 1);
 }
 
+/*
+ * --check: read each file as a report's canonical JSON (what
+ * report_from_jsonb reads) and print its findings, as violations() lists
+ * them.  Returns the exit status: 0 when every report would pass
+ * check_report, 1 when some would not or are not report JSON, 2 when a
+ * file cannot be read.
+ */
+static int
+check_files(int nfiles, char **files)
+{
+	const GdLayout *L = gd_layout();
+	static GdFinding findings[GD_MAX_FINDINGS];
+	GdCell		cells[256];
+	char		msg[4096];
+	long		refused = 0,
+				errors = 0,
+				consistent = 0;
+
+	for (int i = 0; i < nfiles; i++)
+	{
+		const char *path = files[i];
+		size_t		len = 0;
+		char	   *text = read_all(path, &len);
+		GdJsonReport rep;
+		unsigned	mask;
+		int			n;
+
+		if (text == NULL)
+		{
+			fprintf(stderr, "govdisclose-parse: cannot read %s: %s\n", path, strerror(errno));
+			errors++;
+			continue;
+		}
+		if (!gd_json_read_report(text, len, &rep))
+		{
+			fprintf(stderr, "%s: not report JSON: %s%s%s\n", path, rep.message,
+					rep.detail[0] ? "\n" : "", rep.detail);
+			refused++;
+		}
+		else
+		{
+			gd_json_report_cells(&rep, cells);
+			n = gd_check(cells, rep.value[L->leaf_format], rep.len[L->leaf_format],
+						 findings, &mask);
+			for (int k = 0; k < n; k++)
+			{
+				gd_finding_message(&findings[k], cells, mask, rep.value[L->leaf_format],
+								   msg, sizeof(msg));
+				printf("%s: %s %s: %s\n", path, gd_rules[findings[k].rule].id,
+					   gd_severity_names[findings[k].severity], msg);
+			}
+			if (gd_first_refusal(findings, n) >= 0)
+				refused++;
+			else
+				consistent++;
+			if (!gd_findings_consistent(findings, n))
+				fprintf(stderr, "%s: inconsistent\n", path);
+		}
+		gd_json_report_free(&rep);
+		free(text);
+	}
+	fflush(stdout);
+	fprintf(stderr, "govdisclose-parse: %ld report%s complete and consistent, %ld refused%s\n",
+			consistent, consistent == 1 ? "" : "s", refused,
+			errors ? ", some files could not be read" : "");
+	if (errors)
+		return 2;
+	return refused ? 1 : 0;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr,
 			"Usage: govdisclose-parse [-q] [--copy] FILE...\n"
+			"       govdisclose-parse --check FILE.json...\n"
 			"Reads the text of published 政府信息公开工作年度报告 and prints, for each FILE\n"
 			"(\"-\" is standard input), the report as canonical JSON on one line.\n"
 			"  -q        do not print the parser's notes\n"
 			"  --copy    print \"FILE<TAB>JSON\" lines in COPY text format\n"
+			"  --check   read each FILE as a report's canonical JSON, as report_from_jsonb\n"
+			"            does, and print every finding of the rules, as violations() does;\n"
+			"            exit status 0 when every report is complete and consistent\n"
 			"Notes, refusals, progress and a summary go to standard error.\n");
 }
 
@@ -234,7 +285,8 @@ main(int argc, char **argv)
 {
 	const GdLayout *L = gd_layout();
 	bool		quiet = false,
-				copy = false;
+				copy = false,
+				check = false;
 	int			nfiles = 0,
 				first_file = 0;
 	long		files_read = 0,
@@ -256,6 +308,8 @@ main(int argc, char **argv)
 			quiet = true;
 		else if (strcmp(argv[i], "--copy") == 0)
 			copy = true;
+		else if (strcmp(argv[i], "--check") == 0)
+			check = true;
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
 		{
 			usage();
@@ -284,6 +338,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	nfiles = argc - first_file;
+	if (check)
+		return check_files(nfiles, argv + first_file);
 	for (int i = first_file; i < argc; i++)
 	{
 		const char *path = argv[i];
@@ -317,14 +373,14 @@ main(int argc, char **argv)
 			{
 				Out			j = {NULL, 0, 0};
 
-				out_escaped(&o, path, strlen(path), false);
+				out_copy_field(&o, path, strlen(path));
 				out_add(&o, "\t", 1);
-				out_node(&j, L, 0, &res);
-				out_escaped(&o, j.s, j.len, false);
+				out_report(&j, L, &res);
+				out_copy_field(&o, j.s, j.len);
 				free(j.s);
 			}
 			else
-				out_node(&o, L, 0, &res);
+				out_report(&o, L, &res);
 			out_add(&o, "\n", 1);
 			fwrite(o.s, 1, o.len, stdout);
 			cells += res.cells_filled;
