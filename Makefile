@@ -102,7 +102,7 @@ bench: deps
 # Hardening (docs/fuzzing.md): libFuzzer harnesses of the plain-C core,
 # and the whole test suite against a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer.  Both need clang/libFuzzer or gcc's
-# sanitizer runtimes (tools/debian-packages), neither is part of `make test`.
+# sanitizer runtimes (tools/debian-packages.fuzz, tools/debian-packages), neither is part of `make test`.
 #   make fuzz [FUZZ_SECONDS=600] [FUZZERS="parse json"] [FUZZ_OPTS=-jobs=2]
 #   make check-sanitize
 # ---------------------------------------------------------------------
@@ -111,7 +111,8 @@ bench: deps
 FUZZ_SECONDS ?= 60
 FUZZERS ?=
 
-fuzz: deps
+fuzz:
+	tools/ensure-deps fuzz
 	$(MAKE) tools/gen-reports
 	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 

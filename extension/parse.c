@@ -4407,9 +4407,14 @@ report_name(Parser *p, int a, int b, TitleFind *t)
 	return true;
 }
 
-/* Is ch range [a, b) a plausible name of an agency? */
+/*
+ * Is ch range [a, b) a plausible name of an agency?  At most 40
+ * characters, not counting the title's year where it stands inside
+ * (t, or NULL), nor the marks of render_report's escaped form (a leading
+ * backslash, and \u{H} counted as the one character it stands for).
+ */
 static bool
-agency_name_ok(Parser *p, int a, int b)
+agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 {
 	int			n = 0;
 
@@ -4424,6 +4429,20 @@ agency_name_ok(Parser *p, int a, int b)
 	{
 		if (is_sentence_punct(p->ch[c].cp) || p->ch[c].cp == '\n')
 			return false;
+		if (t && c >= t->year_a && c < t->year_b)
+			continue;
+		if (p->ch[c].cp == '\\' && c == a && p->ch[a].cp == '\\')
+			continue;
+		if (p->ch[c].cp == '\\' && c + 2 < b && p->ch[c + 1].cp == 'u' &&
+			p->ch[c + 2].cp == '{')
+		{
+			int			e = c + 3;
+
+			while (e < b && e < c + 10 && p->ch[e].cp != '}')
+				e++;
+			if (e < b && p->ch[e].cp == '}')
+				c = e;
+		}
 		n++;
 	}
 	return n <= 40;
@@ -4517,7 +4536,7 @@ blank_year_title(Parser *p, int a, int le, TitleFind *t)
 			return false;
 	}
 	memset(t, 0, sizeof(*t));
-	t->agency_a = (e > a && agency_name_ok(p, a, e)) ? a : -1;
+	t->agency_a = (e > a && agency_name_ok(p, a, e, NULL)) ? a : -1;
 	t->agency_b = e;
 	t->year_a = t->year_b = -1;
 	return true;
@@ -4586,11 +4605,11 @@ find_title(Parser *p, int limit)
 				best = t;
 				best.line = line_of_ch(p, a);
 				have_title = true;
-				if (!agency_name_ok(p, t.agency_a, t.agency_b) ||
+				if (!agency_name_ok(p, t.agency_a, t.agency_b, &t) ||
 					(t.year_a == t.agency_a && t.year_b >= t.agency_b))
 					best.agency_a = -1;
 				else if (t.year_a >= t.agency_a && t.year_a < t.agency_b &&
-						 !agency_name_ok(p, t.agency_a, t.year_a) && t.year_a > t.agency_a)
+						 !agency_name_ok(p, t.agency_a, t.year_a, NULL) && t.year_a > t.agency_a)
 					best.agency_a = -1;
 				break;
 			}
@@ -4624,7 +4643,7 @@ find_title(Parser *p, int limit)
 					a++;
 				memset(&t, 0, sizeof(t));
 				if (report_name(p, a, e, &t) && t.year_a > t.agency_a &&
-					agency_name_ok(p, t.agency_a, t.year_a))
+					agency_name_ok(p, t.agency_a, t.year_a, NULL))
 				{
 					best = t;
 					best.agency_b = t.year_a;

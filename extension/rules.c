@@ -717,7 +717,7 @@ gd_finding_message(const GdFinding *f, const GdCell *cells, unsigned fmt,
 				bprintf(&b, "The report's format is missing; it must be 2019 or 2021.");
 			else
 				bprintf(&b, "Format \"%.*s\" is unknown; it must be 2019 or 2021.",
-						gd_utf8_clip_len(format_text, (int) strnlen(format_text, 41), 40), format_text);
+						gd_utf8_clip_len(format_text, (int) strlen(format_text), 40), format_text);
 			return;
 		}
 		bprintf(&b, "A %s-format report fills %" PRIu64 " cell%s of the other format: ",
@@ -796,7 +796,7 @@ gd_finding_summary(const GdFinding *f, const GdCell *cells, unsigned fmt,
 			bprintf(&b, "format_fields: the format is missing");
 		else if (fmt == 0)
 			bprintf(&b, "format_fields: unknown format \"%.*s\"",
-					gd_utf8_clip_len(format_text, (int) strnlen(format_text, 41), 40), format_text);
+					gd_utf8_clip_len(format_text, (int) strlen(format_text), 40), format_text);
 		else
 			bprintf(&b, "format_fields: a %s-format report fills %" PRIu64
 					" cell%s of the other format", gd_format_name(fmt), f->actual.lo,
