@@ -15,3 +15,19 @@ WHERE rule = 'format_fields';
 SELECT govdisclose.check_report(govdisclose.report_from_jsonb(
        jsonb_build_object('format', '20' || repeat('=', 37) || '（五）')));
 \set VERBOSITY terse
+
+-- parse.c limited a title's agency to 40 characters counting the year
+-- that stands between it and 政府信息公开 (and each \u{H} of an escaped
+-- name as 6): an agency of 36 to 40 characters did not come back from
+-- render_report.  Found by the round-trip fuzzer.
+SELECT a.n, (govdisclose.parse_report(govdisclose.render_report(r, s))).agency = a.name AS same, s
+FROM (VALUES (36), (40)) v(n),
+     LATERAL (SELECT n, '青石县' || repeat('林', n - 4) || '局' AS name) a,
+     LATERAL (SELECT govdisclose.report_from_jsonb(
+                jsonb_build_object('format', '2021', 'year', 2021, 'agency', a.name)) AS r) x,
+     unnest(ARRAY['markdown', 'html', 'text']) s
+ORDER BY 1, 3;
+-- 41 characters is not a name a title shows: NULL
+SELECT (govdisclose.parse_report(govdisclose.render_report(govdisclose.report_from_jsonb(
+          jsonb_build_object('format', '2021', 'year', 2021,
+                             'agency', '青石县' || repeat('林', 37) || '局')), 'text'))).agency;
