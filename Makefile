@@ -103,18 +103,20 @@ bench: deps
 # and the whole test suite against a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer.  Both need clang/libFuzzer or gcc's
 # sanitizer runtimes (tools/debian-packages.fuzz, tools/debian-packages), neither is part of `make test`.
-#   make fuzz [FUZZ_SECONDS=600] [FUZZERS="parse json"] [FUZZ_OPTS=-jobs=2]
+#   make fuzz [FUZZ_SECONDS=600] [FUZZERS="parse json"] [FUZZ_JOBS=2] [FUZZ_OPTS=...]
 #   make check-sanitize
 # ---------------------------------------------------------------------
 .PHONY: fuzz check-sanitize
 
 FUZZ_SECONDS ?= 60
 FUZZERS ?=
+FUZZ_JOBS ?= 1
+FUZZ_OPTS ?=
 
 fuzz:
 	tools/ensure-deps fuzz
 	$(MAKE) tools/gen-reports
-	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+	FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_OPTS='$(FUZZ_OPTS)' fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 check-sanitize: deps
 	tools/check-sanitize

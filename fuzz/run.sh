@@ -12,7 +12,8 @@
 # copied).  An input that crashes, leaks, hangs (-timeout), runs out of
 # memory or breaks a property is kept in fuzz/work/artifacts-NAME/; the run
 # then fails.  Executions and coverage of every run are appended to
-# fuzz/work/stats.tsv.  FUZZ_OPTS adds libFuzzer options (e.g. -jobs=2).
+# fuzz/work/stats.tsv.  FUZZ_JOBS=N runs N processes of each harness on
+# one corpus; FUZZ_OPTS adds libFuzzer options.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -103,27 +104,35 @@ for name in "${names[@]}"; do
 	# only slow the parser's harness down
 	maxlen=()
 	[ "$name" = parse ] && maxlen=(-max_len=8192)
+	jobs=${FUZZ_JOBS:-1}
 	log=$work/$name.log
-	echo "== fuzzing $name for ${secs}s (log: $log)"
+	echo "== fuzzing $name for ${secs}s in $jobs process(es) (log: $log)"
 	# leaks are errors; a hang is an input that takes more than 10 s.
 	# ASan neither fills new blocks (the parser allocates per object
 	# under ASan: filling them was a third of the time) nor records long
 	# allocation stacks; a found input replays with full reports
-	# (tests/fuzz_regressions.sh).
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=16:max_malloc_fill_size=0:malloc_context_size=4} \
-	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix="$artifacts/" "${dict[@]}" "${maxlen[@]}" \
-		${FUZZ_OPTS:-} "${dirs[@]}" > "$log" 2>&1
-	rc=$?
-	# executions: libFuzzer's final statistics or, in fork mode (-fork=N,
-	# whose status lines read "#N: cov: ..."), its last status line
-	if grep -qE '^#[0-9]+: cov: ' "$log"; then
-		execs=$(grep -E '^#[0-9]+: cov: ' "$log" | tail -n 1 | sed 's/^#\([0-9]*\):.*/\1/')
-	else
-		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
-	fi
-	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
+	# (tests/fuzz_regressions.sh).  FUZZ_JOBS processes share the corpus
+	# directory and pick up each other's finds (libFuzzer rereads it).
+	pids=()
+	logs=()
+	for j in $(seq "$jobs"); do
+		l=$log
+		[ "$j" -gt 1 ] && l=$work/$name.$j.log
+		logs+=("$l")
+		ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=16:max_malloc_fill_size=0:malloc_context_size=4} \
+		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+			"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix="$artifacts/" "${dict[@]}" "${maxlen[@]}" \
+			${FUZZ_OPTS:-} "${dirs[@]}" > "$l" 2>&1 &
+		pids+=($!)
+	done
+	rc=0
+	for pid in "${pids[@]}"; do
+		wait "$pid" || rc=$?
+	done
+	# executions: the sum of libFuzzer's final statistics of every process
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "${logs[@]}" | awk '{s += $1} END {print s + 0}')
+	last=$(grep -hE '^#[0-9]+.*cov: ' "${logs[@]}" | tail -n 1)
 	cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
 	corp=$(echo "$last" | sed -n 's/.*corp: \([0-9]*\).*/\1/p')
@@ -133,7 +142,7 @@ for name in "${names[@]}"; do
 		"${corp:-?}" "$found" | tee -a "$work/stats.tsv"
 	if [ "$rc" -ne 0 ] || [ "$found" -ne 0 ]; then
 		echo "fuzz: $name FAILED (exit $rc); the input is in $artifacts/:" >&2
-		grep -E 'ERROR|property failed|SUMMARY|Test unit written' "$log" | head -n 20 >&2
+		grep -hE 'ERROR|property failed|SUMMARY|Test unit written' "${logs[@]}" | head -n 20 >&2
 		status=1
 	fi
 done

@@ -89,7 +89,7 @@ full_page_writes = on
 EOF
 
 start() {
-	as_owner "'$bindir/pg_ctl' -D '$data' -l '$tmp/server.log' -w -t 120 start >/dev/null" ||
+	start_cluster "-D '$data' -l '$tmp/server.log' -w -t 120 start >/dev/null" ||
 		fail "the server did not start: $(tail -20 "$tmp/server.log")"
 }
 start

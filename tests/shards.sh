@@ -78,7 +78,7 @@ for i in 1 2; do
 	port=${ports[$((i - 1))]}
 	as_owner "'$bindir/initdb' -D '$dir' -A trust -U postgres -E UTF8 --locale=C.UTF-8 >'$tmp/initdb$i.log' 2>&1" ||
 		fail "initdb of shard $i failed: $(cat "$tmp/initdb$i.log")"
-	as_owner "'$bindir/pg_ctl' -D '$dir' -l '$tmp/shard$i.log' -w -o \"-p $port -k $tmp -c listen_addresses=127.0.0.1\" start >/dev/null" ||
+	start_cluster "-D '$dir' -l '$tmp/shard$i.log' -w -o \"-p $port -k $tmp -c listen_addresses=127.0.0.1\" start >/dev/null" ||
 		fail "shard $i did not start: $(cat "$tmp/shard$i.log")"
 	started+=("$dir")
 	shard="psql -X -q -v ON_ERROR_STOP=1 -h $tmp -p $port -U postgres"

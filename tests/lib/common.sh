@@ -15,6 +15,16 @@ as_owner() {
 	fi
 }
 
+# start a cluster a test made itself: pg_ctl start with the arguments
+# given (quoted for sh), in the environment its server needs.  That is
+# empty, except under make check-sanitize, which sets GD_SERVER_ENV to the
+# variables (LD_PRELOAD of the ASan runtime, ASAN_OPTIONS, ...) its own
+# postmaster runs with: a server loading the instrumented extension needs
+# them too.
+start_cluster() {
+	as_owner "${GD_SERVER_ENV:+env $GD_SERVER_ENV }'$bindir/pg_ctl' $*"
+}
+
 # set $gen to tools/gen-reports, building it if it is not yet
 need_gen_reports() {
 	gen=$top/tools/gen-reports
