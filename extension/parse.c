@@ -2690,7 +2690,7 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 {
 	const char *unit = NULL;
 	int			ul;
-	char		digits[64];
+	char		digits[GD_PARSE_NUMBER_DIGITS];
 	int			nd = 0,
 				intdigits = 0,
 				i = 0,
@@ -2804,7 +2804,7 @@ read_number(const char *txt, int tlen, const GdNode *leaf, int64_t *iv, char *ca
 			seen_point = true;
 			continue;
 		}
-		if (c < '0' || c > '9' || nd >= 60)
+		if (c < '0' || c > '9' || nd >= GD_PARSE_NUMBER_DIGITS)
 		{
 			*why = "not a number";
 			return CELL_BAD;
@@ -4853,8 +4853,8 @@ fee_statement(Parser *p, int a, int b)
 				x = 0,
 				y = 0,
 				c;
-	char		num[48],
-				canon[64];
+	char		num[GD_PARSE_NUMBER_DIGITS + 4],	/* a sign and a point */
+				canon[GD_PARSE_NUMBER_DIGITS + 8];
 	const char *ub;
 	int			nl = 0;
 	int64_t		dummy;
@@ -4878,7 +4878,7 @@ fee_statement(Parser *p, int a, int b)
 	c = x + utf8_chars(gd_fee_statement_prefix);
 	while (c < y && p->ch[c].cp == ' ')
 		c++;
-	while (c < y && nl < 40 && (is_numchar(p->ch[c].cp)))
+	while (c < y && nl < GD_PARSE_NUMBER_DIGITS + 2 && (is_numchar(p->ch[c].cp)))
 		num[nl++] = (char) p->ch[c++].cp;
 	num[nl] = '\0';
 	while (c < y && p->ch[c].cp == ' ')
@@ -4962,7 +4962,7 @@ find_fee(Parser *p, int a, int b)
 					continue;
 				{
 					int64_t		dummy;
-					char		canon[64];
+					char		canon[GD_PARSE_NUMBER_DIGITS + 8];
 					const char *ub;
 					const char *why;
 					const GdNode *fn = &L->nodes[node];

@@ -27,6 +27,13 @@
 /* Largest text read as a whole; a longer one is read around its report. */
 #define GD_PARSE_WINDOW (4 * 1024 * 1024)
 
+/*
+ * The most digits of a number the parser reads, in a table cell or in the
+ * fee statement; a number with more is unreadable (a NULL cell with a
+ * note; a fee statement left in other_matters).
+ */
+#define GD_PARSE_NUMBER_DIGITS 60
+
 typedef enum GdValueKind
 {
 	GD_V_NULL = 0,

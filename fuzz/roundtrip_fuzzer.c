@@ -16,8 +16,8 @@
  *	  show it (sentence punctuation, a line break, a year such as 2021年
  *	  inside, more than 40 characters, starting with 我 or 本, holding
  *	  关于/报送/印发; compared after folding, as the parser reads), a 2019
- *	  procurement unit other than 元/万元, an amount of more than 79
- *	  characters.
+ *	  procurement unit other than 元/万元, an amount of more than
+ *	  GD_PARSE_NUMBER_DIGITS digits.
  * Narratives are kept whatever they hold: control characters, markup,
  * headings, backslashes, invalid-looking escapes must all come back.
  *
@@ -104,6 +104,16 @@ agency_is_name(const char *s, size_t len)
 	return true;
 }
 
+static size_t
+digits_in(const char *s, size_t len)
+{
+	size_t		n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += (s[i] >= '0' && s[i] <= '9');
+	return n;
+}
+
 static bool
 unit_known(const char *s, size_t len)
 {
@@ -156,7 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(l == L->leaf_year && (strtoll(v, NULL, 10) < 1990 || strtoll(v, NULL, 10) > 2100)) ||
 			(l == L->leaf_agency && !agency_is_name(v, vl)) ||
 			((n->field->flags & GD_UNIT) && !unit_known(v, vl)) ||
-			(n->field->kind == GD_NUMERIC && vl > 79))
+			(n->field->kind == GD_NUMERIC && digits_in(v, vl) > GD_PARSE_NUMBER_DIGITS))
 		{
 			value[l] = NULL;
 			len[l] = 0;
