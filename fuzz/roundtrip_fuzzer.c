@@ -15,9 +15,9 @@
  *	- a year outside 1990-2100, an agency that is not a name as titles
  *	  show it (sentence punctuation, a line break, a year such as 2021年
  *	  inside, more than 40 characters, starting with 我 or 本, holding
- *	  关于/报送/印发; compared after folding, as the parser reads), a 2019
- *	  procurement unit other than 元/万元, an amount of more than
- *	  GD_PARSE_NUMBER_DIGITS digits.
+ *	  关于/报送/印发 or the title's own suffix; compared after folding, as
+ *	  the parser reads), a 2019 procurement unit other than 元/万元, an
+ *	  amount of more than GD_PARSE_NUMBER_DIGITS digits.
  * Narratives are kept whatever they hold: control characters, markup,
  * headings, backslashes, invalid-looking escapes must all come back.
  *
@@ -88,6 +88,23 @@ agency_is_name(const char *s, size_t len)
 			v = v * 10 + (int) (cps[k + d] - '0');
 		if (d == 4 && v >= 1990 && v <= 2100)
 			return false;
+	}
+	/* the title's own suffix inside (年政府信息公开工作年度报告) */
+	{
+		uint32_t	sc[32];
+		int			sn = 0;
+		size_t		si = 0,
+					slen = strlen(gd_title_suffix);
+
+		while (si < slen && sn < 32)
+		{
+			si += gd_utf8_decode((const unsigned char *) gd_title_suffix + si, slen - si, &sc[sn]);
+			sc[sn] = gd_fold(sc[sn]);
+			sn++;
+		}
+		for (int k = 0; k + sn <= n; k++)
+			if (memcmp(&cps[k], sc, sn * sizeof(uint32_t)) == 0)
+				return false;
 	}
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
 	{
