@@ -3136,6 +3136,12 @@ enum_split(Enum *en, int t, int i, int c)
 		const GdNode *leaf = &L->nodes[L->leaf_node[r->leaf[c]]];
 		bool		sign = (tk->txt[i] == '+' || tk->txt[i] == '-');
 		int			d0 = sign ? i + 1 : i;
+		int			digits = 0;
+		bool		point = false;
+
+		/* integer digits a count may have (no leading zeros here) */
+		int			maxint = leaf->field->kind == GD_INT4 ? 10 :
+			leaf->field->kind == GD_INT8 ? 19 : GD_PARSE_NUMBER_DIGITS;
 
 		if (sign && !(leaf->flags & GD_SIGNED))
 			return;
@@ -3147,6 +3153,19 @@ enum_split(Enum *en, int t, int i, int c)
 
 			if (last == '+' || last == '-')
 				break;			/* a sign starts the next cell */
+			if (last >= '0' && last <= '9')
+			{
+				/*
+				 * A longer piece only has more digits: once read_number would
+				 * refuse them all, stop (a long digit run would otherwise try
+				 * every length up to the token's end, at every cell).
+				 */
+				if (++digits > GD_PARSE_NUMBER_DIGITS ||
+					(!point && digits > maxint))
+					break;
+			}
+			else if (last == '.')
+				point = true;
 			if (e - d0 >= 2 && tk->txt[d0] == '0' && tk->txt[d0 + 1] != '.')
 				break;			/* no leading zeros */
 			if (last == '.')
@@ -4374,17 +4393,37 @@ typedef struct TitleFind
  * year first or last) in ch range [a, b): the phrase, and within it the
  * agency's name.  Returns false if there is none.
  */
+/*
+ * The words that name the report, 政府信息公开 and 报告 within 24
+ * characters after, in ch range [a, b): where 政府信息公开 starts (*r
+ * where 报告 does), or -1.  An agency's name may hold the first words too.
+ */
+static int
+report_words_at(Parser *p, int a, int b, int *r)
+{
+	int			g = find_word(p, a, b, "政府信息公开");
+
+	while (g >= 0 && (*r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告")) < 0)
+		g = find_word(p, g + 1, b, "政府信息公开");
+	return g;
+}
+
+static int
+report_words(Parser *p, int a, int b)
+{
+	int			r;
+
+	return report_words_at(p, a, b, &r);
+}
+
 static bool
 report_name(Parser *p, int a, int b, TitleFind *t)
 {
-	int			g = find_word(p, a, b, "政府信息公开");
 	int			r = -1,
 				ye = 0,
 				y = -1;
+	int			g = report_words_at(p, a, b, &r);
 
-	/* the words that name the report (an agency's name may hold them too) */
-	while (g >= 0 && (r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告")) < 0)
-		g = find_word(p, g + 1, b, "政府信息公开");
 	if (g < 0 || r < 0)
 		return false;
 	for (int c = a; c < r && y < 0; c++)
@@ -5225,8 +5264,13 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 		res->is_report = true;
 	if (!res->is_report)
 	{
+		/* the words alone (政府信息公开…报告) with no year are no title */
+		bool		named = report_words(p, 0, p->nch) >= 0;
+
 		snprintf(res->refusal, sizeof(res->refusal),
-				 "No title or sentence naming a 政府信息公开工作年度报告, no section heading such as %s or %s, and no label of the national tables (such as %s or %s) was found in its %d line%s.",
+				 "%s no section heading such as %s or %s, and no label of the national tables (such as %s or %s) was found in its %d line%s.",
+				 named ? "The text names a 政府信息公开工作年度报告, but no title gives its year (as in 某某局2023年政府信息公开工作年度报告);" :
+				 "No title or sentence naming a 政府信息公开工作年度报告,",
 				 gd_sections[0].heading, gd_sections[2].heading,
 				 first_block_heading,
 				 gd_requests_header, res->lines, res->lines == 1 ? "" : "s");

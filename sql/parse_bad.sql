@@ -16,6 +16,9 @@ SELECT govdisclose.parse_report('Quarterly sales figures: 12 34 56');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM govdisclose.parse_notes('just some text');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- the report's words alone, with no year: no title either, and the detail says so
+SELECT govdisclose.parse_report('政府信息公开工作年度报告');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT govdisclose.parse_report(repeat('噪声 noise 123 ', 200000));
 SELECT govdisclose.parse_report(E'\x01\x02\x03\x7f' || repeat(chr(65533), 1000) || chr(1114111));
 
