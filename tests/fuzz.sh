@@ -9,12 +9,15 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$top/tests/lib/common.sh"
 cc=${HOST_CC:-cc}
-if ! echo 'int main(void){return 0;}' | $cc -fsanitize=address,undefined -x c -o "$work/t" - 2>/dev/null; then
+san=$(sanitize_flags "$work")
+if [ -z "$san" ]; then
 	echo "SKIP: $cc cannot build with -fsanitize=address,undefined"
 	exit 0
 fi
-$cc -std=c99 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+# shellcheck disable=SC2086
+$cc -std=c99 -O1 -g $san \
 	-D_POSIX_C_SOURCE=200809L -I"$top/extension" -o "$work/gp" \
 	"$top/tools/govdisclose-parse.c" "$top/extension/parse.c" "$top/extension/fold.c" \
 	"$top/extension/fold_table.c" "$top/extension/layout.c" "$top/extension/rules.c" \

@@ -11,13 +11,10 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$top/tests/lib/common.sh"
 cc=${HOST_CC:-cc}
-san=""
-if echo 'int main(void){return 0;}' | $cc -fsanitize=address,undefined -x c - -o "$work/probe" 2>/dev/null; then
-	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
-else
-	echo "# $cc cannot build with sanitizers: replaying without them"
-fi
+san=$(sanitize_flags "$work")
+[ -n "$san" ] || echo "# $cc cannot build with sanitizers: replaying without them"
 core=(extension/parse.c extension/fold.c extension/fold_table.c extension/layout.c
 	extension/rules.c extension/render.c extension/report_json.c extension/indicators.c)
 status=0

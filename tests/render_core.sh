@@ -7,12 +7,10 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib/common.sh"
 cc=${HOST_CC:-cc}
-san=""
 # sanitizers where the compiler has them
-if echo 'int main(void){return 0;}' | $cc -fsanitize=address,undefined -x c - -o "$tmp/probe" 2>/dev/null; then
-	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
-fi
+san=$(sanitize_flags "$tmp")
 $cc -std=c99 -D_GNU_SOURCE -O1 -g $san -Wall -Wextra -Werror -I"$top/extension" -I"$top/tests/lib" \
 	-o "$tmp/render_core" "$top/tests/render_core.c" \
 	"$top/extension/render.c" "$top/extension/layout.c"

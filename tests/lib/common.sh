@@ -25,6 +25,16 @@ start_cluster() {
 	as_owner "${GD_SERVER_ENV:+env $GD_SERVER_ENV }'$bindir/pg_ctl' $*"
 }
 
+# the flags that build a test program with AddressSanitizer and
+# UndefinedBehaviorSanitizer (errors fatal), or nothing where ${HOST_CC:-cc}
+# cannot: tried by building an empty program in directory $1
+sanitize_flags() {
+	if echo 'int main(void){return 0;}' |
+		${HOST_CC:-cc} -fsanitize=address,undefined -x c - -o "$1/probe" 2>/dev/null; then
+		echo "-fsanitize=address,undefined -fno-sanitize-recover=all"
+	fi
+}
+
 # set $gen to tools/gen-reports, building it if it is not yet
 need_gen_reports() {
 	gen=$top/tools/gen-reports
