@@ -11,6 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 cc=${HOST_CC:-cc}
 # sanitizers where the compiler has them
 san=$(sanitize_flags "$tmp")
+# shellcheck disable=SC2086
 $cc -std=c99 -D_GNU_SOURCE -O1 -g $san -Wall -Wextra -Werror -I"$top/extension" -I"$top/tests/lib" \
 	-o "$tmp/render_core" "$top/tests/render_core.c" \
 	"$top/extension/render.c" "$top/extension/layout.c"

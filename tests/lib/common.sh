@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by the test scripts (after setting $top, the repository): how
 # they report, the generator of reports, and commands run as the owner of
 # a cluster a test starts itself.
