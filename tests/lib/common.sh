@@ -1,4 +1,5 @@
 # shellcheck shell=sh
+# shellcheck disable=SC2154  # $top and $bindir are set by the script that sources this
 # Sourced by the test scripts (after setting $top, the repository): how
 # they report, the generator of reports, and commands run as the owner of
 # a cluster a test starts itself.
