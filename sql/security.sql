@@ -54,6 +54,36 @@ CREATE EXTENSION govdisclose;
 SELECT count(*) AS installed FROM pg_extension WHERE extname = 'govdisclose';
 DROP SCHEMA govdisclose CASCADE;
 
+-- an empty schema govdisclose made by another role: a role that is not a
+-- superuser may not install into it (its owner could add overloads that
+-- our callers would reach); a superuser may, with a warning (a restore)
+CREATE ROLE regress_gd_other;
+GRANT CREATE ON DATABASE :"datname" TO regress_gd_other;
+SET ROLE regress_gd_owner;
+CREATE SCHEMA govdisclose;
+SET ROLE regress_gd_other;
+CREATE EXTENSION govdisclose;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+SELECT count(*) AS installed FROM pg_extension WHERE extname = 'govdisclose';
+CREATE EXTENSION govdisclose;
+SELECT count(*) AS installed FROM pg_extension WHERE extname = 'govdisclose';
+DROP EXTENSION govdisclose;
+DROP SCHEMA govdisclose;
+-- a schema the installing role owns itself, made before, is fine
+SET ROLE regress_gd_other;
+CREATE SCHEMA govdisclose;
+CREATE EXTENSION govdisclose;
+SELECT pg_get_userbyid(e.extowner) AS extension_owner,
+       pg_get_userbyid(n.nspowner) AS schema_owner
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname = 'govdisclose';
+DROP EXTENSION govdisclose;
+DROP SCHEMA govdisclose;
+RESET ROLE;
+REVOKE CREATE ON DATABASE :"datname" FROM regress_gd_other;
+DROP ROLE regress_gd_other;
+
 -- put things back as the other tests expect them
 DROP SCHEMA regress_gd_trap CASCADE;
 DROP OWNED BY regress_gd_owner;

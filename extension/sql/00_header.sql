@@ -36,6 +36,47 @@ BEGIN
 END
 $$;
 
--- Every role may use the types and functions (the extension owns the schema).
+-- CREATE EXTENSION makes the schema, owned by the role that runs it, unless
+-- it exists already.  Its owner could later put functions into it that our
+-- callers' calls would reach (an overload taking text), so a role that is
+-- not a superuser may install only into a schema it owns itself or a
+-- superuser owns.  A superuser may install into another role's schema (a
+-- restore by pg_dump does: it makes the schema, owned by the role that
+-- installed the extension, before CREATE EXTENSION), with a warning.
+DO $$
+DECLARE
+	schema_owner pg_catalog.oid;
+	installer	pg_catalog.oid;
+BEGIN
+	SELECT n.nspowner INTO schema_owner
+	FROM pg_catalog.pg_namespace n
+	WHERE n.nspname OPERATOR(pg_catalog.=) 'govdisclose';
+	SELECT e.extowner INTO installer
+	FROM pg_catalog.pg_extension e
+	WHERE e.extname OPERATOR(pg_catalog.=) 'govdisclose';
+	IF schema_owner OPERATOR(pg_catalog.=) installer
+		OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r
+			WHERE r.oid OPERATOR(pg_catalog.=) schema_owner) THEN
+		RETURN;
+	END IF;
+	IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r
+		WHERE r.oid OPERATOR(pg_catalog.=) installer) THEN
+		RAISE WARNING USING
+			MESSAGE = pg_catalog.format('schema govdisclose is owned by role %s, not by the role installing the extension',
+										pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(schema_owner))),
+			DETAIL = 'The owner of the schema can add functions to it that calls of govdisclose functions would reach.',
+			HINT = 'Unless this is a restore of that role''s database, drop the extension and the schema and install again.';
+	ELSE
+		RAISE EXCEPTION USING
+			ERRCODE = 'insufficient_privilege',
+			MESSAGE = pg_catalog.format('schema govdisclose is owned by role %s, not by the role installing the extension',
+										pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(schema_owner))),
+			DETAIL = 'The owner of the schema could add functions to it that calls of govdisclose functions would reach.',
+			HINT = 'Have the owner of the schema or a superuser install govdisclose, or drop the schema first.';
+	END IF;
+END
+$$;
+
+-- Every role may use the types and functions.
 GRANT USAGE ON SCHEMA govdisclose TO PUBLIC;
 
