@@ -1,6 +1,6 @@
 -- pgTAP: the catalog contract of the core (types, functions, views, markings)
 BEGIN;
-SELECT plan(67);
+SELECT plan(69);
 
 SELECT has_extension('govdisclose');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'govdisclose'),
@@ -10,6 +10,10 @@ SELECT is((SELECT trusted FROM pg_available_extension_versions WHERE name = 'gov
 SELECT is((SELECT relocatable FROM pg_available_extension_versions WHERE name = 'govdisclose' AND version = '1.0'),
           false, 'the extension is not relocatable');
 SELECT schema_privs_are('govdisclose', 'public', ARRAY['USAGE'], 'every role may use schema govdisclose');
+SELECT is((SELECT requires FROM pg_available_extension_versions WHERE name = 'govdisclose' AND version = '1.0'),
+          ARRAY['plpgsql']::name[], 'the extension requires plpgsql (its install checks are DO blocks)');
+SELECT matches((SELECT comment FROM pg_available_extensions WHERE name = 'govdisclose'),
+               '^[ -~]+$', 'the control file''s comment is printable ASCII (shown in databases of any encoding)');
 
 -- the types of the contract's tree
 SELECT has_composite('govdisclose', t, 'composite type govdisclose.' || t)
