@@ -4389,11 +4389,6 @@ typedef struct TitleFind
 } TitleFind;
 
 /*
- * A report's name "<agency><year>年(度)政府信息公开…报告" (or with the
- * year first or last) in ch range [a, b): the phrase, and within it the
- * agency's name.  Returns false if there is none.
- */
-/*
  * The words that name the report, 政府信息公开 and 报告 within 24
  * characters after, in ch range [a, b): where 政府信息公开 starts (*r
  * where 报告 does), or -1.  An agency's name may hold the first words too.
@@ -4416,6 +4411,11 @@ report_words(Parser *p, int a, int b)
 	return report_words_at(p, a, b, &r);
 }
 
+/*
+ * A report's name "<agency><year>年(度)政府信息公开…报告" (or with the
+ * year first or last) in ch range [a, b): the phrase, and within it the
+ * agency's name.  Returns false if there is none.
+ */
 static bool
 report_name(Parser *p, int a, int b, TitleFind *t)
 {
