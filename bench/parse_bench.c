@@ -24,6 +24,7 @@
 #endif
 #include <time.h>
 
+#include "fold.h"
 #include "parse.h"
 
 typedef struct Doc
@@ -81,9 +82,11 @@ main(int argc, char **argv)
 	size_t		total = 0;
 	double		t0,
 				t_lines,
+				t_decode,
 				t_parse,
 				t_quiet;
 	long		reps_lines = 0,
+				reps_decode = 0,
 				reps_parse = 0,
 				reps_quiet = 0,
 				cells = 0;
@@ -159,6 +162,37 @@ main(int argc, char **argv)
 	}
 	t_lines = (now() - t0) / reps_lines;
 
+	/*
+	 * a floor, for reference: decode every character and fold it (the
+	 * parser compares every character after folding), and nothing else
+	 */
+	if (!gd_fold_ready)
+		gd_fold_init();
+	t0 = now();
+	do
+	{
+		uint32_t	acc = 0;
+
+		for (int d = 0; d < ndocs; d++)
+		{
+			const unsigned char *p = (const unsigned char *) docs[d].text;
+			size_t		n = docs[d].len,
+						i = 0;
+
+			while (i < n)
+			{
+				uint32_t	cp;
+				int			k = gd_utf8_decode(p + i, n - i, &cp);
+
+				acc += gd_fold(cp);
+				i += (size_t) k;
+			}
+		}
+		sink += acc;
+		reps_decode++;
+	} while (now() - t0 < 1.0);
+	t_decode = (now() - t0) / reps_decode;
+
 	/* the parser */
 	t0 = now();
 	do
@@ -196,6 +230,8 @@ main(int argc, char **argv)
 
 	printf("documents %d (%d files), %.1f MB\n", ndocs, nsrc, total / 1e6);
 	printf("line splitting: %10.1f MB/s\n", total / 1e6 / t_lines);
+	printf("decode+fold:    %10.1f MB/s, %.1fx line splitting (a floor: decoding and folding every character, nothing else)\n",
+		   total / 1e6 / t_decode, t_decode / t_lines);
 	printf("parsing:        %10.1f MB/s, %.0f reports/s, %.1f us per report\n",
 		   total / 1e6 / t_parse, ndocs / t_parse, t_parse / ndocs * 1e6);
 	printf("ratio:          parsing takes %.1fx the time of line splitting\n",

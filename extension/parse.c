@@ -419,6 +419,8 @@ typedef struct Parser
 								 * standing for an invalid byte */
 	int			nirr;
 	int			irrcap;
+	bool		backslash;		/* the working text has a '\\' byte (an
+								 * escaped line needs one) */
 
 	/* skeleton */
 	Event	   *ev;
@@ -1048,6 +1050,7 @@ decode_text(Parser *p)
 
 	if (!gd_fold_ready)
 		gd_fold_init();
+	p->backslash = memchr(t, '\\', n) != NULL;
 	ch = p->ch = arena_alloc_raw(p->arena, sizeof(Ch) * (n + 1));
 	w = p->w = arena_alloc_raw(p->arena, sizeof(int) * (n + 1));
 	if (p->line_orig == NULL)
@@ -1665,6 +1668,8 @@ in_escaped_line(Parser *p, int c, LineCache *lc)
 {
 	int			x;
 
+	if (!p->backslash)
+		return false;
 	if (lc->start < 0 || lc->start > c || lc->seen > c)
 	{
 		lc->start = c;
