@@ -30,6 +30,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
@@ -799,12 +800,21 @@ report_trend_final(PG_FUNCTION_ARGS)
 					p[np].dvalue = DatumGetFloat8(DirectFunctionCall1(numeric_float8, d));
 					break;
 				case GD_MEASURE_RATE:
-					/* the shortest text that reads back as the same double */
-					p[np].value = DatumGetNumeric(DirectFunctionCall3(numeric_in,
-																	  DirectFunctionCall1(float8out, d),
-																	  ObjectIdGetDatum(InvalidOid),
-																	  Int32GetDatum(-1)));
-					p[np].dvalue = DatumGetFloat8(d);
+					{
+						/*
+						 * the shortest text that reads back as the same
+						 * double, whatever extra_float_digits says (float8out
+						 * follows it, and this function is IMMUTABLE)
+						 */
+						char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+						double_to_shortest_decimal_buf(DatumGetFloat8(d), buf);
+						p[np].value = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+																		  CStringGetDatum(buf),
+																		  ObjectIdGetDatum(InvalidOid),
+																		  Int32GetDatum(-1)));
+						p[np].dvalue = DatumGetFloat8(d);
+					}
 					break;
 			}
 			np++;

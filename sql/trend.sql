@@ -140,6 +140,19 @@ SELECT round((((t).trend).last_value)::numeric, 12) =
 			  FROM yearly WHERE year = 2023)::numeric, 12) AS pooled_rate
 FROM (SELECT unnest(govdisclose.report_trend(r)) t FROM yearly) x
 WHERE (t).indicator = 'disclosure_rate';
+-- a rate's numeric values do not depend on extra_float_digits (report_trend is IMMUTABLE)
+SET extra_float_digits = 0;
+CREATE TEMP TABLE rate_efd0 AS
+SELECT ((t).trend).first_value, ((t).trend).last_value, ((t).trend).change
+FROM (SELECT unnest(govdisclose.report_trend(r)) t FROM yearly) x
+WHERE (t).indicator = 'disclosure_rate';
+SET extra_float_digits = 3;
+SELECT ((t).trend).first_value, ((t).trend).last_value, ((t).trend).change,
+	   (((t).trend).first_value, ((t).trend).last_value, ((t).trend).change) =
+	   (SELECT first_value, last_value, change FROM rate_efd0) AS same_with_extra_float_digits_0
+FROM (SELECT unnest(govdisclose.report_trend(r)) t FROM yearly) x
+WHERE (t).indicator = 'disclosure_rate';
+RESET extra_float_digits;
 -- reports without a year are left out; a NULL report too; no reports: NULL
 SELECT (t).indicator, ((t).trend).years
 FROM (SELECT unnest(govdisclose.report_trend(r)) t FROM (
