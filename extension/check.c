@@ -179,8 +179,8 @@ is_consistent(PG_FUNCTION_ARGS)
  * check_report(report) returns boolean
  *
  * True for a complete, consistent report; otherwise raises 23514 naming the
- * first broken rule, with every finding in the detail.  Warnings do not
- * refuse a report.
+ * first broken rule, with every finding in the detail (warnings marked as
+ * such).  Warnings do not refuse a report.
  */
 Datum
 check_report(PG_FUNCTION_ARGS)
@@ -189,27 +189,22 @@ check_report(PG_FUNCTION_ARGS)
 	int			first = gd_first_refusal(r->findings, r->nfindings);
 	StringInfoData detail;
 	char	   *msg;
-	int			nrefused = 0;
 
 	if (first < 0)
 		PG_RETURN_BOOL(true);
 
 	msg = palloc(MESSAGE_LEN);
 	initStringInfo(&detail);
-	for (int i = 0; i < r->nfindings; i++)
-		if (r->findings[i].severity != GD_SEV_WARNING)
-			nrefused++;
-	appendStringInfo(&detail, "%d finding%s:", nrefused, nrefused == 1 ? "" : "s");
+	appendStringInfo(&detail, "%d finding%s:", r->nfindings, r->nfindings == 1 ? "" : "s");
 	for (int i = 0; i < r->nfindings; i++)
 	{
 		const GdFinding *f = &r->findings[i];
 
-		if (f->severity == GD_SEV_WARNING)
-			continue;
 		gd_finding_message(f, r->values.cells, r->format_mask, r->format_text,
 						   msg, MESSAGE_LEN);
 		appendStringInfo(&detail, "\n%s%s: %s", gd_rules[f->rule].id,
-						 f->severity == GD_SEV_UNASSESSABLE ? " (unassessable)" : "",
+						 f->severity == GD_SEV_UNASSESSABLE ? " (unassessable)" :
+						 f->severity == GD_SEV_WARNING ? " (warning)" : "",
 						 msg);
 	}
 	gd_finding_summary(&r->findings[first], r->values.cells, r->format_mask,

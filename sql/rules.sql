@@ -134,3 +134,5 @@ WHERE rule = 'requests_balance';
 SELECT jsonb_set(:'r21', '{proactive,normative_documents,in_force}', '2') AS odd \gset
 SELECT rule, severity, cells, expected, actual, message FROM pg_temp.v(:'odd');
 SELECT pg_temp.ok(:'odd'), pg_temp.c(:'odd');
+-- but a refused report's detail lists them too, marked as warnings
+SELECT pg_temp.c(jsonb_set(:'odd', '{appeals,reconsideration,total}', '9'));
