@@ -15,7 +15,7 @@ for tool in xmllint python3 psql; do
 done
 db_prefix=gd_render_html
 . "$top/tests/lib/scratch_db.sh"
-psql -X -q -d $db >/dev/null <<'EOF'
+psql -X -q -v ON_ERROR_STOP=1 -d $db >/dev/null <<'EOF'
 CREATE TABLE reports (name text, r govdisclose.report);
 INSERT INTO reports
 SELECT 'invented-' || f, govdisclose.report_from_jsonb(jsonb_set(gd_test_invent(f, 3)
@@ -32,12 +32,21 @@ INSERT INTO reports VALUES
 			'amount', 1, 'amount_unit', E'</td><td>\u0003')))));
 EOF
 if [ -f "$top/../shared/seed/zhumadian-police-2021.expected.json" ]; then
-	psql -X -q -d $db -v f="$top/../shared/seed/zhumadian-police-2021.expected.json" >/dev/null <<'EOF'
+	psql -X -q -v ON_ERROR_STOP=1 -d $db -v f="$top/../shared/seed/zhumadian-police-2021.expected.json" >/dev/null <<'EOF'
 \set content `cat :'f'`
 INSERT INTO reports VALUES ('seed', govdisclose.report_from_jsonb(:'content'::jsonb));
 EOF
 else
 	echo "SKIP: ../shared is absent; the seed report is not rendered"
+fi
+# 2 invented, 2 empty, 1 hostile, and the seed when it is there: a setup that
+# loaded fewer would let the loop below check nothing
+want=5
+[ -f "$top/../shared/seed/zhumadian-police-2021.expected.json" ] && want=6
+have=$(psql -X -At -d $db -c "SELECT count(*) FROM reports")
+if [ "$have" -ne "$want" ]; then
+	echo "FAIL: $have reports loaded, $want wanted"
+	exit 1
 fi
 
 # the number of figure cells (<td>) each table must have, from the layout
@@ -47,6 +56,7 @@ psql -X -At -F ' ' -d $db -c "
 	GROUP BY 1, 2 ORDER BY 1, min(\"position\")" > "$tmp/cells"
 
 fail=0
+checked=0
 for name in $(psql -X -At -d $db -c "SELECT name FROM reports ORDER BY name"); do
 	psql -X -At -d $db -c "SELECT govdisclose.render_report(r, 'html') FROM reports WHERE name = '$name'" > "$tmp/$name.html"
 	format=$(psql -X -At -d $db -c "SELECT (r).format FROM reports WHERE name = '$name'")
@@ -115,5 +125,10 @@ EOF
 	else
 		echo "ok: $name ($format): well-formed, table geometry as in the layout"
 	fi
+	checked=$((checked + 1))
 done
+if [ "$checked" -ne "$want" ]; then
+	echo "FAIL: $checked reports checked, $want wanted"
+	fail=1
+fi
 exit $fail
