@@ -4,8 +4,9 @@ EXTENSION = govdisclose
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big = govdisclose
-# every .c in extension/ except the host-side generator
-OBJS = $(patsubst %.c,%.o,$(sort $(filter-out extension/gentypes.c,$(wildcard extension/*.c))))
+# every .c in extension/ except the host-side generator and the JSON text
+# reader and writer, which only the command-line program and the fuzzers use
+OBJS = $(patsubst %.c,%.o,$(sort $(filter-out extension/gentypes.c extension/json_text.c,$(wildcard extension/*.c))))
 PGFILEDESC = "govdisclose - government information disclosure annual reports"
 
 DATA_built = extension/$(EXTENSION)--$(EXTVERSION).sql
@@ -68,7 +69,8 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control
 # ---------------------------------------------------------------------
 PARSE_CLI = tools/govdisclose-parse
 PARSE_CORE = extension/parse.c extension/fold.c extension/fold_table.c \
-	extension/layout.c extension/rules.c extension/render.c extension/report_json.c
+	extension/layout.c extension/rules.c extension/render.c extension/report_json.c \
+	extension/json_text.c
 
 all: $(PARSE_CLI)
 

@@ -9,8 +9,9 @@
  * the layout, matching keys, the JSON type and range of every leaf, and
  * the messages of its errors.  Inside PostgreSQL the jsonb iterator feeds
  * it tokens (jsonb_report.c turns its outcome into Datums and ereports);
- * outside, gd_json_read_report() feeds it from JSON text, for the
- * command-line program and the fuzzers.  No PostgreSQL headers here.
+ * outside, gd_json_read_report() (json_text.c) feeds it from JSON text,
+ * for the command-line program and the fuzzers.  No PostgreSQL headers
+ * here.
  *
  * A leaf's value outside PostgreSQL is its text, as render.h takes it: a
  * count in decimal, an amount as numeric_out would print it, a string as
@@ -94,6 +95,13 @@ typedef struct GdJsonReader
 	char		message[512];
 	char		detail[1024];	/* "" when there is none */
 } GdJsonReader;
+
+/* An ASCII digit, as JSON's grammar has them. */
+static inline bool
+gd_json_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
 
 /* clip NULL: UTF-8 (the text a tokenizer has checked is UTF-8). */
 extern void gd_json_reader_init(GdJsonReader *r, GdJsonLeafFn leaf,

@@ -42,7 +42,7 @@ fi
 work=fuzz/work
 mkdir -p "$work/bin"
 core=(extension/parse.c extension/fold.c extension/fold_table.c extension/layout.c
-	extension/rules.c extension/render.c extension/report_json.c extension/indicators.c)
+	extension/rules.c extension/render.c extension/report_json.c extension/json_text.c extension/indicators.c)
 # -DGD_PARSE_INTERRUPT_WORK=1: the parser calls its interrupt callback at
 # every place it may, so that the harness can cut a parse short there
 cflags=(-std=c11 -D_GNU_SOURCE -g -O2 -fno-omit-frame-pointer

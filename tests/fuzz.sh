@@ -21,7 +21,7 @@ $cc -std=c99 -O1 -g $san \
 	-D_POSIX_C_SOURCE=200809L -I"$top/extension" -o "$work/gp" \
 	"$top/tools/govdisclose-parse.c" "$top/extension/parse.c" "$top/extension/fold.c" \
 	"$top/extension/fold_table.c" "$top/extension/layout.c" "$top/extension/rules.c" \
-	"$top/extension/render.c" "$top/extension/report_json.c"
+	"$top/extension/render.c" "$top/extension/report_json.c" "$top/extension/json_text.c"
 n=0 fail=0
 for f in "$top"/tests/fixtures/*.txt; do
 	for seed in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do

@@ -16,7 +16,7 @@ cc=${HOST_CC:-cc}
 san=$(sanitize_flags "$work")
 [ -n "$san" ] || echo "# $cc cannot build with sanitizers: replaying without them"
 core=(extension/parse.c extension/fold.c extension/fold_table.c extension/layout.c
-	extension/rules.c extension/render.c extension/report_json.c extension/indicators.c)
+	extension/rules.c extension/render.c extension/report_json.c extension/json_text.c extension/indicators.c)
 status=0
 for src in "$top"/fuzz/*_fuzzer.c; do
 	name=$(basename "$src" _fuzzer.c)

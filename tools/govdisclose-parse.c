@@ -18,8 +18,8 @@
  * of the rules (rules.c) are printed as violations() gives them.
  *
  * No PostgreSQL headers: this links layout.c, rules.c, fold.c, parse.c,
- * render.c (gd_unescape, for the escaped values of rendered reports) and
- * report_json.c.
+ * render.c (gd_unescape, for the escaped values of rendered reports),
+ * report_json.c and json_text.c (JSON text in and out).
  *
  * tools/govdisclose-parse.c
  *
@@ -111,7 +111,7 @@ grow(void *ptr, size_t size, void *arg)
 	return realloc(ptr, size);
 }
 
-/* The canonical JSON of a parsed report (report_json.c writes it). */
+/* The canonical JSON of a parsed report (json_text.c writes it). */
 static void
 out_report(Out *o, const GdLayout *L, const GdParseResult *r)
 {
