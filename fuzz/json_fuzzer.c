@@ -3,9 +3,9 @@
  * json_fuzzer.c
  *	  libFuzzer harness of the JSON-to-report reader (extension/report_json.c,
  *	  the logic of report_from_jsonb), fed by the tokenizer of JSON text
- *	  (extension/json_text.c),
- *	  and of what runs on the cells it reads: the rules (rules.c) with
- *	  their messages, and the indicators (indicators.c).
+ *	  (extension/json_text.c), and of what runs on the cells it reads: the
+ *	  rules (rules.c) with their messages, and the indicators
+ *	  (indicators.c).
  *
  * Besides not crashing, leaking, hanging or hitting undefined behaviour,
  * every input must satisfy these properties:
