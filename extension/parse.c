@@ -3433,6 +3433,20 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 					 slots_text(p, r));
 		return;
 	}
+
+	/*
+	 * A figure the text ends right after, with not even a line break
+	 * behind it, may have been cut short (273 of 2737): the row is left
+	 * NULL as a row cut before its last cell is.
+	 */
+	if (r->at_end && nv > 0 && nv <= r->ncells && r->slot[vidx[nv - 1]].kind == SL_VALUE &&
+		r->slot[vidx[nv - 1]].cend >= p->nch)
+	{
+		add_note(p, r->line, r->node, GD_NOTE_TRUNCATED,
+				 "the text ends right after the last figure of row %s (%s), which may have been cut short; the row is left NULL",
+				 row_label(r, p->format, label, sizeof(label)), slots_text(p, r));
+		return;
+	}
 	if (r->overflow_slots)
 	{
 		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,

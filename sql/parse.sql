@@ -125,3 +125,14 @@ SELECT (r).format, (r).proactive.regulations, (r).proactive.normative_documents
 FROM (SELECT govdisclose.parse_report(E'青山县交通运输局2022年政府信息公开工作年度报告\n'
 	'二、主动公开政府信息情况\n本局本年制发规章5件。\n'
 	'规章\t0\t0\t0\n行政规范性文件\t3\t1\t12\n') AS r) s;
+
+-- a text that ends right after a figure may have cut it short (273 of
+-- 2737): that row is left NULL with a note; behind a line break, or with
+-- its cell closed by a border, the figure is whole
+SELECT t.ending, (r).proactive.licensing.decisions, (r).proactive.penalties.decisions
+FROM (VALUES ('end of text', ''), ('line break', E'\n'), ('cell border', ' |')) t(ending, tail),
+	 LATERAL govdisclose.parse_report(E'二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n'
+		'行政许可\t12\n第二十条第（六）项\n行政处罚\t273' || t.tail) r;
+SELECT line, key_path, note
+FROM govdisclose.parse_notes(E'二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n'
+	'行政许可\t12\n第二十条第（六）项\n行政处罚\t273');
