@@ -80,6 +80,13 @@ $(PARSE_CLI): tools/govdisclose-parse.c $(PARSE_CORE) $(wildcard extension/*.h)
 
 EXTRA_CLEAN += $(PARSE_CLI)
 
+# the command-line program on the PATH (not part of the extension's install)
+CLI_BINDIR ?= /usr/local/bin
+.PHONY: install-cli
+install-cli: $(PARSE_CLI)
+	install -d '$(DESTDIR)$(CLI_BINDIR)'
+	install -m 755 $(PARSE_CLI) '$(DESTDIR)$(CLI_BINDIR)/govdisclose-parse'
+
 
 # Generator of consistent reports, for benchmarks and property tests.
 tools/gen-reports: tools/gen-reports.c extension/layout.c extension/rules.c extension/layout.h extension/rules.h
