@@ -1610,6 +1610,25 @@ new_event(Parser *p)
 
 static int	find_word(Parser *p, int a, int b, const char *word);
 
+/*
+ * Does the text end at ch index c, but for separators a number could go on
+ * after (1,234 or 17.5 cut after the comma or point) and line breaks (a
+ * text cut short may be given a final line break, as editors do)?  A cell
+ * border, a tab or a space after a figure closes its cell; in HTML, where
+ * spaces and line breaks are alike, only the end of the cell does.
+ */
+static bool
+ends_the_text(Parser *p, int c)
+{
+	bool		html = p->line_orig != NULL;
+
+	for (; c < p->nch; c++)
+		if (p->ch[c].cp != ',' && p->ch[c].cp != '.' && p->ch[c].cp != '\n' &&
+			!(html && p->ch[c].cp == ' '))
+			return false;
+	return true;
+}
+
 /* Trimmed from the start of a line: spaces, cell borders, heading marks. */
 static inline bool
 is_line_lead(uint32_t cp)
@@ -3026,6 +3045,50 @@ row_equations_hold(const RowRead *r, const GdEquation *eqs, const int *roweq,
 	return true;
 }
 
+/*
+ * Do the row's equations show known cell k of reading c whole: one that
+ * takes it holds on known cells, and none that does fails?  A figure that
+ * went on (a cut 1 of 12 or 1,234) would be larger and break it.
+ */
+static bool
+cell_shown_whole(const RowRead *r, const GdEquation *eqs, const int *roweq,
+				 int nroweq, const Cand *c, int k)
+{
+	bool		shown = false;
+
+	if (!c->known[k])
+		return false;
+	for (int e = 0; e < nroweq; e++)
+	{
+		const GdEquation *eq = &eqs[roweq[e]];
+		GdSum		a = {0, 0},
+					b = {0, 0};
+		bool		complete = true,
+					takes = false;
+
+		for (int i = 0; i < eq->nexpected + eq->nactual; i++)
+		{
+			int			leaf = i < eq->nexpected ? eq->expected[i] : eq->actual[i - eq->nexpected];
+			int			j = cell_of_leaf(r, leaf);
+
+			if (j == k)
+				takes = true;
+			if (j < 0 || !c->known[j])
+			{
+				complete = false;
+				break;
+			}
+			gd_sum_add(i < eq->nexpected ? &a : &b, c->iv[j]);
+		}
+		if (!takes || !complete)
+			continue;
+		if (!gd_sum_eq(a, b))
+			return false;
+		shown = true;
+	}
+	return shown;
+}
+
 /* Do two readings give known cell k the same value? */
 static inline bool
 same_value(const Cand *x, const Cand *y, int k)
@@ -3404,6 +3467,7 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 				sidx[MAX_SLOTS];
 	Cand		c;
 	char		label[256];
+	bool		maybe_cut;
 
 	/* values are set where known */
 	memset(c.known, 0, sizeof(c.known));
@@ -3435,18 +3499,14 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 	}
 
 	/*
-	 * A figure the text ends right after, with not even a line break
-	 * behind it, may have been cut short (273 of 2737): the row is left
-	 * NULL as a row cut before its last cell is.
+	 * A figure the text ends right after (perhaps with a separator, "1,",
+	 * or a line break behind it) may have been cut short (273 of 2737, 1 of
+	 * 1,234).  The text ending here, every cell of the row shows (a row cut
+	 * before its last cell was left NULL above); the reading below is kept
+	 * only if the row's equations show that last figure whole.
 	 */
-	if (r->at_end && nv > 0 && nv <= r->ncells && r->slot[vidx[nv - 1]].kind == SL_VALUE &&
-		r->slot[vidx[nv - 1]].cend >= p->nch)
-	{
-		add_note(p, r->line, r->node, GD_NOTE_TRUNCATED,
-				 "the text ends right after the last figure of row %s (%s), which may have been cut short; the row is left NULL",
-				 row_label(r, p->format, label, sizeof(label)), slots_text(p, r));
-		return;
-	}
+	maybe_cut = r->at_end && nv == r->ncells && r->slot[vidx[nv - 1]].kind == SL_VALUE &&
+		ends_the_text(p, r->slot[vidx[nv - 1]].cend);
 	if (r->overflow_slots)
 	{
 		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
@@ -3509,6 +3569,21 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 						 GD_NOTE_INFO, "cell \"%s\" is negative in a column of counts; kept as published",
 						 sl->txt);
+		}
+		if (maybe_cut)
+		{
+			const char *last = r->slot[vidx[nv - 1]].txt;
+
+			if (!cell_shown_whole(r, eqs, roweq, nroweq, &c, r->ncells - 1))
+			{
+				add_note(p, r->line, r->node, GD_NOTE_TRUNCATED,
+						 "the text ends right after the last figure of row %s (%s), which may have been cut short, and no equation of the row shows it whole; the row is left NULL",
+						 row_label(r, p->format, label, sizeof(label)), last);
+				return;
+			}
+			add_note(p, r->line, r->node, GD_NOTE_INFO,
+					 "the text ends right after the last figure of row %s (%s); the row's equations show it whole (a longer figure would break them)",
+					 row_label(r, p->format, label, sizeof(label)), last);
 		}
 		keep_reading(p, r, &c);
 		return;

@@ -124,15 +124,29 @@ FROM parsed WHERE name = 'tabs_2021';
 SELECT (r).format, (r).proactive.regulations, (r).proactive.normative_documents
 FROM (SELECT govdisclose.parse_report(E'青山县交通运输局2022年政府信息公开工作年度报告\n'
 	'二、主动公开政府信息情况\n本局本年制发规章5件。\n'
-	'规章\t0\t0\t0\n行政规范性文件\t3\t1\t12\n') AS r) s;
+	'规章\t0\t0\t0\n行政规范性文件\t3\t1\t12\n五、存在的主要问题及改进情况\n') AS r) s;
 
 -- a text that ends right after a figure may have cut it short (273 of
--- 2737): that row is left NULL with a note; behind a line break, or with
--- its cell closed by a border, the figure is whole
+-- 2737, 1 of 1,234), also when a line break was put after it: that row is
+-- left NULL with a note; with its cell closed by a border, a tab or a
+-- space, the figure is whole
 SELECT t.ending, (r).proactive.licensing.decisions, (r).proactive.penalties.decisions
-FROM (VALUES ('end of text', ''), ('line break', E'\n'), ('cell border', ' |')) t(ending, tail),
+FROM (VALUES ('end of text', ''), ('line break', E'\n'), ('separator', E',\n'),
+			 ('cell border', ' |'), ('tab', E'\t'), ('space', ' ')) t(ending, tail),
 	 LATERAL govdisclose.parse_report(E'二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n'
 		'行政许可\t12\n第二十条第（六）项\n行政处罚\t273' || t.tail) r;
 SELECT line, key_path, note
 FROM govdisclose.parse_notes(E'二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n'
 	'行政许可\t12\n第二十条第（六）项\n行政处罚\t273');
+-- unless the row's equations show the last figure whole: a longer one
+-- would break them (table 三: the 总计 column is the sum of the others)
+SELECT t.total, (r).requests.carried_over
+FROM (VALUES ('2'), ('1'), ('3')) t(total),
+	 LATERAL govdisclose.parse_report(E'三、收到和处理政府信息公开申请情况\n'
+		'一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n'
+		'二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t' || t.total || E'\n') r;
+SELECT line, key_path, note
+FROM govdisclose.parse_notes(E'三、收到和处理政府信息公开申请情况\n'
+	'一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n'
+	'二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n')
+WHERE key_path = 'requests.carried_over';

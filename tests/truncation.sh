@@ -1,0 +1,88 @@
+#!/bin/sh
+# A text cut short never gives a wrong number.  Every fixture
+# (tests/fixtures/*.txt) and, where ../shared is present, the seed report
+# is cut after every one of its bytes, as it is and with a line break put
+# after the cut (as an editor saving it would), and each cut is read by
+# govdisclose-parse: every cell it fills must equal that cell of the whole
+# text (the narratives aside, which a cut shortens).  Filling fewer cells is
+# allowed; filling a different value is not.
+# Needs python3; builds tools/govdisclose-parse if it is missing.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/common.sh"
+command -v python3 >/dev/null 2>&1 || fail "python3 is not installed (make test installs it: tools/debian-packages)"
+cli="$top/tools/govdisclose-parse"
+[ -x "$cli" ] || make -s -C "$top" tools/govdisclose-parse
+set -- "$top"/tests/fixtures/*.txt
+seed="$top/../shared/seed/zhumadian-police-2021.txt"
+if [ -f "$seed" ]; then
+	set -- "$@" "$seed"
+else
+	say "SKIP: ../shared is absent; the seed report is not cut (the fixtures are)"
+fi
+python3 - "$cli" "$@" <<'EOF'
+import json, os, shutil, subprocess, sys, tempfile
+
+cli, files = sys.argv[1], sys.argv[2:]
+NARRATIVE = {"overview", "problems", "other_matters"}
+
+
+def cells(doc, prefix=""):
+    for k, v in doc.items():
+        path = prefix + k
+        if isinstance(v, dict):
+            yield from cells(v, path + ".")
+        elif v is not None and path not in NARRATIVE:
+            yield path, v
+
+
+def parse(paths):
+    """canonical JSON of each path read as a report ({} for a refusal)"""
+    out = {}
+    for i in range(0, len(paths), 400):
+        r = subprocess.run([cli, "-q", "--copy"] + paths[i:i + 400],
+                           capture_output=True, text=True)
+        if r.returncode not in (0, 1):
+            sys.exit("FAIL: govdisclose-parse exited %d: %s" % (r.returncode, r.stderr[-500:]))
+        for line in r.stdout.splitlines():
+            name, doc = line.split("\t", 1)
+            # COPY text format: the JSON's backslashes are doubled
+            out[name] = json.loads(doc.replace("\\\\", "\\"))
+    return out
+
+
+tmp = tempfile.mkdtemp()
+failures = total = 0
+try:
+    for path in files:
+        text = open(path, "rb").read()
+        whole = dict(cells(parse([path])[path]))
+        if not whole:
+            sys.exit("FAIL: %s: the whole text fills no cell" % path)
+        for tail, how in ((b"", "as cut"), (b"\n", "with a line break after the cut")):
+            paths = []
+            for n in range(1, len(text)):
+                p = os.path.join(tmp, "%07d" % n)
+                with open(p, "wb") as f:
+                    f.write(text[:n] + tail)
+                paths.append(p)
+            wrong = []
+            for p, doc in parse(paths).items():
+                for k, v in cells(doc):
+                    if whole.get(k) != v:
+                        wrong.append((int(os.path.basename(p)), k, v, whole.get(k)))
+            total += len(paths)
+            name = os.path.basename(path)
+            if wrong:
+                failures += 1
+                print("not ok - %s, %s: %d wrong cells, e.g. %s" % (name, how, len(wrong), wrong[:3]))
+            else:
+                print("ok - %s, %s: %d cuts, no wrong cell" % (name, how, len(paths)))
+            for p in paths:
+                os.unlink(p)
+finally:
+    shutil.rmtree(tmp)
+if failures:
+    sys.exit("FAIL: %d of %d texts gave a wrong cell when cut" % (failures, len(files) * 2))
+print("PASS: %d cuts of %d texts, no wrong cell" % (total, len(files)))
+EOF
