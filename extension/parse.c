@@ -3717,6 +3717,56 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 				if (row_equations_hold(r, eqs, roweq, nroweq, &h))
 					keep_reading(p, r, &h);
 			}
+
+			/*
+			 * Or no cell was lost, but the border between two was, and
+			 * they ran together in one piece ("1 1" as "11"): where cells
+			 * are delimited, every cut of a piece of digits into two cells
+			 * is a reading as well, if an equation of the row takes the
+			 * first of them and holds.  Readings that differ leave their
+			 * cells undecided, for the table's equations to choose.
+			 */
+			for (int t = 0; r->delimited && nroweq > 0 && t < en.ntok; t++)
+			{
+				if (tok[t].marker || tok[t].unit || tok[t].nlen < 2 ||
+					strspn(tok[t].txt, "0123456789") != (size_t) tok[t].nlen ||
+					tok[t].txt[0] == '0')
+					continue;
+				for (int cut = 1; cut < tok[t].nlen; cut++)
+				{
+					Cand		h;
+					bool		ok = true;
+
+					/* the second part is a number as written: no leading 0 */
+					if (tok[t].txt[cut] == '0' && cut + 1 < tok[t].nlen)
+						continue;
+					memset(&h, 0, sizeof(h));
+					h.inserted = -1;
+					for (int k = 0, u = 0; k < r->ncells && ok; k++)
+					{
+						if (k == t)
+							ok = set_cell(r, &h, k, tok[t].txt, cut, NULL);
+						else if (k == t + 1)
+						{
+							ok = set_cell(r, &h, k, tok[t].txt + cut, tok[t].nlen - cut, NULL);
+							u = t + 1;
+						}
+						else if (tok[u].marker)
+						{
+							h.blank[k] = true;
+							u++;
+						}
+						else
+						{
+							ok = set_cell(r, &h, k, tok[u].txt, tok[u].nlen, tok[u].unit);
+							u++;
+						}
+					}
+					if (ok && row_equations_hold(r, eqs, roweq, nroweq, &h) &&
+						cell_shown_whole(r, eqs, roweq, nroweq, &h, t))
+						keep_reading(p, r, &h);
+				}
+			}
 			r->hypothesis = 3;
 		}
 		if (r->ncand == 0 && en.readings == 0 && en.ntok < r->ncells - 1)
@@ -3860,8 +3910,14 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 	j.p = p;
 	j.eqs = eqs;
 	j.neq = neq;
+	/*
+	 * The rows with several readings are chosen together; so is a row
+	 * whose one reading puts back a lost cell at a place only its own
+	 * equations chose: the table's equations must hold with it too.
+	 */
 	for (int i = 0; i < p->nrows; i++)
-		if (p->rows[i].ncand > 1)
+		if (p->rows[i].ncand > 1 ||
+			(p->rows[i].ncand == 1 && p->rows[i].cand[0].inserted >= 0))
 			amb[j.namb++] = i;
 	if (j.namb == 0 || eqs == NULL)
 		return;
@@ -3960,9 +4016,25 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 	if (j.aborted || j.solutions == 0)
 	{
 		if (j.solutions == 0 && !j.aborted)
+		{
 			add_note(p, p->rows[amb[0]].line, -1, GD_NOTE_AMBIGUOUS,
 					 "no combination of the readings of %d ambiguous rows satisfies the table's equations; their uncertain cells are left NULL",
 					 j.namb);
+			/* a lost cell put back by the arithmetic is not shown either */
+			for (int a = 0; a < j.namb; a++)
+			{
+				RowRead    *r = &p->rows[amb[a]];
+				char		label[256];
+
+				if (r->ncand != 1)
+					continue;
+				add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
+						 "row %s shows %d of its %d cells (%s); its own equations put the lost cell back as %s, but the table's equations do not hold with that; the row is left NULL",
+						 row_label(r, p->format, label, sizeof(label)), r->ncells - 1, r->ncells,
+						 slots_text(p, r), reading_text(p, r, &r->cand[0]));
+				r->ncand = 0;
+			}
+		}
 		return;
 	}
 	for (int a = 0; a < j.namb; a++)

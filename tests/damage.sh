@@ -1,10 +1,15 @@
 #!/bin/sh
-# A text cut short never gives a wrong number.  Every fixture
+# A damaged text never gives a wrong number.  Every fixture
 # (tests/fixtures/*.txt) and, where ../shared is present, the seed report
-# is cut after every one of its bytes, as it is and with a line break put
-# after the cut (as an editor saving it would), and each cut is read by
-# govdisclose-parse: every cell it fills must equal that cell of the whole
-# text (the narratives aside, which a cut shortens).  Filling fewer cells is
+# is damaged as extraction damages text, in every place it can be, and
+# each damaged text is read by govdisclose-parse:
+#   - cut after each of its bytes, as it is and with a line break put after
+#     the cut (as an editor saving it would);
+#   - with one cell border lost: each tab, space, '|' and line break deleted
+#     in turn, so that two cells may run together ("1 1" as "11");
+#   - with one line repeated, each line in turn.
+# Every cell a damaged text fills must equal that cell of the whole text
+# (the narratives aside, which damage changes).  Filling fewer cells is
 # allowed; filling a different value is not.
 # Needs python3; builds tools/govdisclose-parse if it is missing.
 set -eu
@@ -51,6 +56,17 @@ def parse(paths):
     return out
 
 
+def damages(text):
+    """(what was done, the damaged texts)"""
+    yield "cut after each byte", [text[:n] for n in range(1, len(text))]
+    yield "cut, a line break after it", [text[:n] + b"\n" for n in range(1, len(text))]
+    yield "a cell border lost", [text[:i] + text[i + 1:] for i in range(len(text))
+                                 if text[i:i + 1] in (b"\t", b" ", b"|", b"\n")]
+    starts = [0] + [i + 1 for i in range(len(text)) if text[i:i + 1] == b"\n"]
+    yield "a line repeated", [text[:b] + text[a:b] + text[b:]
+                              for a, b in zip(starts, starts[1:])]
+
+
 tmp = tempfile.mkdtemp()
 failures = total = 0
 try:
@@ -59,12 +75,12 @@ try:
         whole = dict(cells(parse([path])[path]))
         if not whole:
             sys.exit("FAIL: %s: the whole text fills no cell" % path)
-        for tail, how in ((b"", "as cut"), (b"\n", "with a line break after the cut")):
+        for how, variants in damages(text):
             paths = []
-            for n in range(1, len(text)):
+            for n, v in enumerate(variants):
                 p = os.path.join(tmp, "%07d" % n)
                 with open(p, "wb") as f:
-                    f.write(text[:n] + tail)
+                    f.write(v)
                 paths.append(p)
             wrong = []
             for p, doc in parse(paths).items():
@@ -77,12 +93,12 @@ try:
                 failures += 1
                 print("not ok - %s, %s: %d wrong cells, e.g. %s" % (name, how, len(wrong), wrong[:3]))
             else:
-                print("ok - %s, %s: %d cuts, no wrong cell" % (name, how, len(paths)))
+                print("ok - %s, %s: %d texts, no wrong cell" % (name, how, len(paths)))
             for p in paths:
                 os.unlink(p)
 finally:
     shutil.rmtree(tmp)
 if failures:
-    sys.exit("FAIL: %d of %d texts gave a wrong cell when cut" % (failures, len(files) * 2))
-print("PASS: %d cuts of %d texts, no wrong cell" % (total, len(files)))
+    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 4))
+print("PASS: %d damaged texts made from %d texts, no wrong cell" % (total, len(files)))
 EOF
