@@ -421,6 +421,7 @@ typedef struct Parser
 	int			irrcap;
 	bool		backslash;		/* the working text has a '\\' byte (an
 								 * escaped line needs one) */
+	bool		html_cell_open; /* the HTML ends inside a cell (no </td>) */
 
 	/* skeleton */
 	Event	   *ev;
@@ -936,6 +937,7 @@ html_to_text(Parser *p, const char *t, size_t n, int first_line, Str *out,
 	}
 	*line_orig = lo;
 	*nlines = nl;
+	p->html_cell_open = in_cell;
 }
 
 /* Lowercase pinyin letter, with or without tone mark?  *tone if marked. */
@@ -1577,7 +1579,15 @@ heading_match(Parser *p, int n, int k)
 	memset(prev, 0, sizeof(prev));
 	for (int j = 1; j <= M; j++)
 	{
-		uint32_t	c = p->ch[p->w[k + j - 1]].cp;
+		int			at = p->w[k + j - 1];
+		uint32_t	c = p->ch[at].cp;
+
+		/* a heading does not run into the numbering of another (一、) */
+		if (j > 1 && section_numeral(c) && at + 1 < p->nch &&
+			(p->ch[at + 1].cp == 0x3001 || p->ch[at + 1].cp == '.' ||
+			 p->ch[at + 1].cp == ',') &&
+			!(at > 0 && (is_cn_numeral(p->ch[at - 1].cp) || p->ch[at - 1].cp == 0x7B2C)))
+			break;
 
 		cur[0] = 0;
 		for (int i = 1; i <= L; i++)
@@ -1615,13 +1625,16 @@ static int	find_word(Parser *p, int a, int b, const char *word);
  * after (1,234 or 17.5 cut after the comma or point) and line breaks (a
  * text cut short may be given a final line break, as editors do)?  A cell
  * border, a tab or a space after a figure closes its cell; in HTML, where
- * spaces and line breaks are alike, only the end of the cell does.
+ * spaces and line breaks are alike, only the end of the cell does (</td>,
+ * which leaves no trace in the text read): the HTML must end inside one.
  */
 static bool
 ends_the_text(Parser *p, int c)
 {
 	bool		html = p->line_orig != NULL;
 
+	if (html && !p->html_cell_open)
+		return false;
 	for (; c < p->nch; c++)
 		if (p->ch[c].cp != ',' && p->ch[c].cp != '.' && p->ch[c].cp != '\n' &&
 			!(html && p->ch[c].cp == ' '))
@@ -3573,17 +3586,21 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		if (maybe_cut)
 		{
 			const char *last = r->slot[vidx[nv - 1]].txt;
+			int			k = r->ncells - 1;
 
-			if (!cell_shown_whole(r, eqs, roweq, nroweq, &c, r->ncells - 1))
+			if (!cell_shown_whole(r, eqs, roweq, nroweq, &c, k))
 			{
-				add_note(p, r->line, r->node, GD_NOTE_TRUNCATED,
-						 "the text ends right after the last figure of row %s (%s), which may have been cut short, and no equation of the row shows it whole; the row is left NULL",
+				add_note(p, r->line, L->leaf_node[r->leaf[k]], GD_NOTE_TRUNCATED,
+						 "the text ends right after the last figure of row %s (%s), which may have been cut short, and no equation of the row shows it whole; that cell is left NULL",
 						 row_label(r, p->format, label, sizeof(label)), last);
-				return;
+				c.known[k] = false;
+				c.num[k] = NULL;
+				c.unit[k] = NULL;
 			}
-			add_note(p, r->line, r->node, GD_NOTE_INFO,
-					 "the text ends right after the last figure of row %s (%s); the row's equations show it whole (a longer figure would break them)",
-					 row_label(r, p->format, label, sizeof(label)), last);
+			else
+				add_note(p, r->line, r->node, GD_NOTE_INFO,
+						 "the text ends right after the last figure of row %s (%s); the row's equations show it whole (a longer figure would break them)",
+						 row_label(r, p->format, label, sizeof(label)), last);
 		}
 		keep_reading(p, r, &c);
 		return;
@@ -3910,14 +3927,8 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 	j.p = p;
 	j.eqs = eqs;
 	j.neq = neq;
-	/*
-	 * The rows with several readings are chosen together; so is a row
-	 * whose one reading puts back a lost cell at a place only its own
-	 * equations chose: the table's equations must hold with it too.
-	 */
 	for (int i = 0; i < p->nrows; i++)
-		if (p->rows[i].ncand > 1 ||
-			(p->rows[i].ncand == 1 && p->rows[i].cand[0].inserted >= 0))
+		if (p->rows[i].ncand > 1)
 			amb[j.namb++] = i;
 	if (j.namb == 0 || eqs == NULL)
 		return;
@@ -4016,25 +4027,9 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 	if (j.aborted || j.solutions == 0)
 	{
 		if (j.solutions == 0 && !j.aborted)
-		{
 			add_note(p, p->rows[amb[0]].line, -1, GD_NOTE_AMBIGUOUS,
 					 "no combination of the readings of %d ambiguous rows satisfies the table's equations; their uncertain cells are left NULL",
 					 j.namb);
-			/* a lost cell put back by the arithmetic is not shown either */
-			for (int a = 0; a < j.namb; a++)
-			{
-				RowRead    *r = &p->rows[amb[a]];
-				char		label[256];
-
-				if (r->ncand != 1)
-					continue;
-				add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
-						 "row %s shows %d of its %d cells (%s); its own equations put the lost cell back as %s, but the table's equations do not hold with that; the row is left NULL",
-						 row_label(r, p->format, label, sizeof(label)), r->ncells - 1, r->ncells,
-						 slots_text(p, r), reading_text(p, r, &r->cand[0]));
-				r->ncand = 0;
-			}
-		}
 		return;
 	}
 	for (int a = 0; a < j.namb; a++)

@@ -44,3 +44,14 @@ FROM (VALUES (41), (60), (61)) v(d),
                 jsonb_build_object('format', '2021', 'year', 2021, 'other_matters', '无。',
                                    'processing_fee_yuan', f)), 'text'))).*) r
 ORDER BY 1;
+
+-- parse.c let a section heading's words run into the numbering of the next
+-- heading: in a title without a year, an agency holding 二． followed by
+-- words of section 二's heading took the title's line for that heading
+-- (its 情况 borrowed from 一、总体情况 below), and the agency came back
+-- NULL.  Found by the round-trip fuzzer.
+SELECT s, (govdisclose.parse_report(govdisclose.render_report(r, s))).agency = (r).agency AS same
+FROM (SELECT govdisclose.report_from_jsonb(jsonb_build_object('format', '2021',
+		'agency', '青石县自然人)管理二．慬开万元息', 'processing_fee_yuan', 5)) AS r) x,
+	 unnest(ARRAY['markdown', 'html', 'text']) s
+ORDER BY 1;

@@ -127,7 +127,7 @@ FROM (SELECT govdisclose.parse_report(E'青山县交通运输局2022年政府信
 	'规章\t0\t0\t0\n行政规范性文件\t3\t1\t12\n五、存在的主要问题及改进情况\n') AS r) s;
 
 -- a text that ends right after a figure may have cut it short (273 of
--- 2737, 1 of 1,234), also when a line break was put after it: that row is
+-- 2737, 1 of 1,234), also when a line break was put after it: that cell is
 -- left NULL with a note; with its cell closed by a border, a tab or a
 -- space, the figure is whole
 SELECT t.ending, (r).proactive.licensing.decisions, (r).proactive.penalties.decisions
@@ -139,7 +139,8 @@ SELECT line, key_path, note
 FROM govdisclose.parse_notes(E'二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n'
 	'行政许可\t12\n第二十条第（六）项\n行政处罚\t273');
 -- unless the row's equations show the last figure whole: a longer one
--- would break them (table 三: the 总计 column is the sum of the others)
+-- would break them (table 三: the 总计 column is the sum of the others);
+-- the row's other cells, which the text closes, are kept either way
 SELECT t.total, (r).requests.carried_over
 FROM (VALUES ('2'), ('1'), ('3')) t(total),
 	 LATERAL govdisclose.parse_report(E'三、收到和处理政府信息公开申请情况\n'
@@ -150,3 +151,9 @@ FROM govdisclose.parse_notes(E'三、收到和处理政府信息公开申请情�
 	'一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n'
 	'二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n')
 WHERE key_path = 'requests.carried_over';
+-- in HTML only an open cell (no </td>) at the end of the text is a cut
+SELECT t.ending, (r).proactive.normative_documents.published_total
+FROM (VALUES ('cut', ''), ('closed', '</td></tr></tbody></table>')) t(ending, tail),
+	 LATERAL govdisclose.parse_report('<table><tr><td>二、主动公开政府信息情况</td></tr>'
+		'<tr><td>第二十条第（一）项</td></tr><tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>'
+		'<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr><tr><td>规范性文件</td><td>2</td><td>2</td><td>19' || t.tail) r;
