@@ -98,6 +98,7 @@ echo
 echo "plain-C core (extension/render.c) alone, one report rendered repeatedly:"
 cc=${HOST_CC:-cc}
 $cc -std=c99 -D_GNU_SOURCE -O2 -I"$top/extension" -I"$top/tests/lib" -o "$tmp/render_core" \
-	"$top/tests/render_core.c" "$top/extension/render.c" "$top/extension/layout.c"
+	"$top/tests/render_core.c" "$top/extension/render.c" "$top/extension/layout.c" \
+	"$top/extension/fold.c" "$top/extension/fold_table.c"
 printf 'core\tformat\tstyle\treports\tseconds\treports/s\tMB/s\n'
 "$tmp/render_core" bench 50000

@@ -22,6 +22,7 @@
  *-------------------------------------------------------------------------
  */
 #include "render.h"
+#include "fold.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -447,8 +448,13 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 	switch (ctx)
 	{
 		case CTX_AGENCY:
-			/* a title's first marks (list, quote, emphasis) are not its text */
+
+			/*
+			 * a title's first marks (list, quote, emphasis) are not its text,
+			 * in any form the reader folds to them (＊, －, —, ＞ …)
+			 */
 			gd_utf8_decode_strict(p, len, &first);
+			first = gd_fold(first);
 			if (first == '-' || first == '*' || first == '>' || first == 0x2022)
 				return false;
 			return !is_numberish(c);

@@ -55,3 +55,13 @@ FROM (SELECT govdisclose.report_from_jsonb(jsonb_build_object('format', '2021',
 		'agency', '青石县自然人)管理二．慬开万元息', 'processing_fee_yuan', 5)) AS r) x,
 	 unnest(ARRAY['markdown', 'html', 'text']) s
 ORDER BY 1;
+
+-- render.c escaped an agency starting with * - > (marks a reader strips
+-- before a title) but not one starting with a character the parser folds
+-- to them (＊, －, —): the agency came back without it.  Found by the
+-- round-trip fuzzer.
+SELECT a, s, (govdisclose.parse_report(govdisclose.render_report(r, s))).agency = a AS same
+FROM unnest(ARRAY['＊青石县局', '－青石县局', '—青石县局']) a,
+	 LATERAL (SELECT govdisclose.report_from_jsonb(jsonb_build_object('format', '2021', 'agency', a)) AS r) x,
+	 unnest(ARRAY['markdown', 'html', 'text']) s
+ORDER BY 1, 2;

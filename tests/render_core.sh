@@ -14,5 +14,6 @@ san=$(sanitize_flags "$tmp")
 # shellcheck disable=SC2086
 $cc -std=c99 -D_GNU_SOURCE -O1 -g $san -Wall -Wextra -Werror -I"$top/extension" -I"$top/tests/lib" \
 	-o "$tmp/render_core" "$top/tests/render_core.c" \
-	"$top/extension/render.c" "$top/extension/layout.c"
+	"$top/extension/render.c" "$top/extension/layout.c" "$top/extension/fold.c" \
+	"$top/extension/fold_table.c"
 "$tmp/render_core" "${1:-3000}" "${2:-1}"
