@@ -71,5 +71,11 @@ check "JSON lines load with psql copy (csv, no quote)" 'grep -q "lines $((n + 1)
 check "every report equals parse_report of the same file" 'grep -q "same as SQL $n" "$work/sql.out"'
 check "the JSON is canonical (to_jsonb of the report it reads back to)" 'grep -q "canonical $((n + 1))" "$work/sql.out"'
 
+# make install-cli puts the program where the README's examples call it
+make -s -C "$top" install-cli DESTDIR="$work/dest" CLI_BINDIR=/usr/local/bin >/dev/null
+"$cli" -q "$fx/tabs_2021.txt" > "$work/tabs.json" 2>/dev/null
+check "make install-cli installs govdisclose-parse, which runs" \
+	'"$work/dest/usr/local/bin/govdisclose-parse" -q "$fx/tabs_2021.txt" 2>/dev/null | cmp -s - "$work/tabs.json"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
