@@ -2559,6 +2559,7 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 	int			ls = a;
 	int			blank_run = 0;
 	bool		first = true;
+	bool		label_open = false; /* the label's line ended without a border */
 
 	while (ls < b)
 	{
@@ -2602,6 +2603,15 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 					s.cend = le;
 					add_slot(r, &s);
 				}
+			}
+			else if (pipes == 1 && tabs == 0 && label_open && r->nslots == 0)
+			{
+				/*
+				 * "行政规范性文件\n|\n3 |": the label's own border, put on a
+				 * line of its own by extraction.  Read as an empty cell it
+				 * would shift every value of the row by one cell when a
+				 * value line is lost.
+				 */
 			}
 			else if (pipes == 1 && tabs == 0 && !first)
 			{
@@ -2699,6 +2709,10 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				}
 			}
 		}
+		if (first)
+			label_open = (pipes == 0 && tabs == 0 && other == 0 && cells == 0);
+		else if (label_open && (pipes > 0 || tabs > 0 || other > 0 || cells > 0))
+			label_open = false;
 		first = false;
 		ls = le + 1;
 	}

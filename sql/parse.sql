@@ -82,6 +82,17 @@ SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'pipes
 SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.granted
 FROM parsed WHERE name = 'lines_2021';
 SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'lines_2021'));
+-- a lone '|' right after a label line without its border is the label's
+-- border, not a blank cell: with the value line '1 |' lost, the row keeps
+-- two values for three cells and is left NULL, not shifted to 3, 1
+SELECT (r).proactive.normative_documents FROM parsed WHERE name = 'lines_2021';
+SELECT (govdisclose.parse_report(t)).proactive.normative_documents
+FROM (SELECT replace(t, E'|\n3 |\n1 |\n12 |', E'|\n3 |\n12 |') AS t
+	  FROM fixture WHERE name = 'lines_2021') AS damaged;
+SELECT line, key_path, note
+FROM govdisclose.parse_notes((SELECT replace(t, E'|\n3 |\n1 |\n12 |', E'|\n3 |\n12 |')
+							  FROM fixture WHERE name = 'lines_2021'))
+WHERE key_path = 'proactive.normative_documents';
 
 -- blank-line separated cells, header words split over lines, a unit in a cell
 SELECT (r).proactive FROM parsed WHERE name = 'blank_2021';
