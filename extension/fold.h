@@ -73,4 +73,17 @@ gd_is_word(uint32_t cp)
 	return gd_is_ideograph(cp);
 }
 
+/*
+ * Punctuation of a folded text that a title or an agency's name does not
+ * hold: where a reader sees it, the text is a sentence (parse.c reads no
+ * agency from it; render.c escapes an agency that holds it).
+ */
+static inline bool
+gd_is_sentence_punct(uint32_t cp)
+{
+	return cp == ',' || cp == 0x3002 || cp == ';' || cp == ':' || cp == 0x3001 ||
+		cp == 0x300A || cp == 0x300B || cp == 0x201C || cp == 0x201D || cp == '"' ||
+		cp == 0x3008 || cp == 0x3009 || cp == '<' || cp == '>';
+}
+
 #endif							/* GOVDISCLOSE_FOLD_H */

@@ -166,6 +166,20 @@ extern const char *const gd_proactive_first_column;
 extern const char *const gd_title_suffix;
 
 /*
+ * The words that name a report (政府信息公开, 报告 after them), and what a
+ * reader takes for a title's agency (parse.c): at most GD_AGENCY_MAX_CHARS
+ * characters, not starting with a character of gd_agency_not_first (我 本:
+ * a sentence), holding none of gd_agency_stop_words (NULL-terminated:
+ * 关于 报送 印发, a cover letter) and no gd_report_words.  render_report
+ * writes any other agency escaped (docs/render.md).
+ */
+#define GD_AGENCY_MAX_CHARS 40
+extern const char *const gd_report_words;
+extern const char *const gd_report_word_last;
+extern const char *const gd_agency_not_first;
+extern const char *const gd_agency_stop_words[];
+
+/*
  * How the renderer states processing_fee_yuan in section 六: prefix, the
  * amount in yuan, suffix.
  */

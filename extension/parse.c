@@ -777,6 +777,26 @@ html_to_text(Parser *p, const char *t, size_t n, int first_line, Str *out,
 			int			k = 0;
 			const char *gt;
 
+			/* a comment or the <!DOCTYPE …>: markup, no text */
+			if (j < n && t[j] == '!')
+			{
+				bool		comment = n - j >= 3 && t[j + 1] == '-' && t[j + 2] == '-';
+				long		e = comment ? find_bytes(t + j + 3, n - j - 3, "-->") : -1;
+				const char *end = NULL;
+
+				if (comment && e >= 0)
+					end = t + j + 3 + e + 2;
+				else if (!comment && starts_with_ci(t + j + 1, n - j - 1, "doctype"))
+					end = memchr(t + j, '>', (n - j) < 4096 ? n - j : 4096);
+				if (end != NULL)
+				{
+					for (const char *q = t + i; q < end; q++)
+						if (*q == '\n')
+							line++;
+					i = (size_t) (end - t) + 1;
+					continue;
+				}
+			}
 			if (j < n && t[j] == '/')
 			{
 				closing = true;
@@ -836,6 +856,7 @@ html_to_text(Parser *p, const char *t, size_t n, int first_line, Str *out,
 				continue;
 			}
 			if (strcmp(name, "tr") == 0 || strcmp(name, "table") == 0 ||
+				strcmp(name, "title") == 0 ||
 				(!in_cell && (strcmp(name, "p") == 0 || strcmp(name, "br") == 0 ||
 							  strcmp(name, "div") == 0 || strcmp(name, "li") == 0 ||
 							  (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
@@ -1841,8 +1862,8 @@ find_sections(Parser *p)
 
 					while (prev > 0 && p->ch[prev - 1].cp != '\n')
 						prev--;
-					if (find_word(p, prev, ls, "政府信息公开") >= 0 &&
-						find_word(p, prev, ls, "报告") >= 0)
+					if (find_word(p, prev, ls, gd_report_words) >= 0 &&
+						find_word(p, prev, ls, gd_report_word_last) >= 0)
 					{
 						c = prev;
 						break;
@@ -4543,14 +4564,6 @@ year_at(Parser *p, int c, int limit, int *end)
 	return v;
 }
 
-/* Punctuation that a title or an agency's name does not contain. */
-static bool
-is_sentence_punct(uint32_t cp)
-{
-	return cp == ',' || cp == 0x3002 || cp == ';' || cp == ':' || cp == 0x3001 ||
-		cp == 0x300A || cp == 0x300B || cp == 0x201C || cp == 0x201D || cp == '"' ||
-		cp == 0x3008 || cp == 0x3009 || cp == '<' || cp == '>';
-}
 
 typedef struct TitleFind
 {
@@ -4560,6 +4573,7 @@ typedef struct TitleFind
 	int			year_a;			/* ch range of the year inside it */
 	int			year_b;
 	bool		joined;			/* the name runs into 政府信息公开 at agency_b */
+	const char *exact;			/* render_report's escaped agency: its value */
 	int			line;
 } TitleFind;
 
@@ -4571,10 +4585,10 @@ typedef struct TitleFind
 static int
 report_words_at(Parser *p, int a, int b, int *r)
 {
-	int			g = find_word(p, a, b, "政府信息公开");
+	int			g = find_word(p, a, b, gd_report_words);
 
-	while (g >= 0 && (*r = find_word(p, g, g + 24 < b ? g + 24 : b, "报告")) < 0)
-		g = find_word(p, g + 1, b, "政府信息公开");
+	while (g >= 0 && (*r = find_word(p, g, g + 24 < b ? g + 24 : b, gd_report_word_last)) < 0)
+		g = find_word(p, g + 1, b, gd_report_words);
 	return g;
 }
 
@@ -4622,26 +4636,36 @@ report_name(Parser *p, int a, int b, TitleFind *t)
 }
 
 /*
- * Is ch range [a, b) a plausible name of an agency?  At most 40
- * characters, not counting the title's year where it stands inside
- * (t, or NULL), nor the marks of render_report's escaped form (a leading
- * backslash, and \u{H} counted as the one character it stands for).
+ * Is ch range [a, b) a plausible name of an agency (layout.h)?  At most
+ * GD_AGENCY_MAX_CHARS characters, not counting the title's year where it
+ * stands inside (t, or NULL), nor the marks of render_report's escaped form
+ * (a leading backslash, and \u{H} counted as the one character it stands
+ * for).
  */
 static bool
 agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 {
 	int			n = 0;
+	size_t		i = 0,
+				len = strlen(gd_agency_not_first);
 
 	if (b <= a)
 		return false;
-	if (p->ch[a].cp == 0x6211 || p->ch[a].cp == 0x672C)	/* 我 本 */
-		return false;
-	if (find_word(p, a, b, "关于") >= 0 || find_word(p, a, b, "报送") >= 0 ||
-		find_word(p, a, b, "印发") >= 0)
-		return false;
+	while (i < len)
+	{
+		uint32_t	cp;
+
+		i += (size_t) gd_utf8_decode((const unsigned char *) gd_agency_not_first + i,
+									 len - i, &cp);
+		if (p->ch[a].cp == gd_fold(cp))
+			return false;
+	}
+	for (int w = 0; gd_agency_stop_words[w]; w++)
+		if (find_word(p, a, b, gd_agency_stop_words[w]) >= 0)
+			return false;
 	for (int c = a; c < b; c++)
 	{
-		if (is_sentence_punct(p->ch[c].cp) || p->ch[c].cp == '\n')
+		if (gd_is_sentence_punct(p->ch[c].cp) || p->ch[c].cp == '\n')
 			return false;
 		if (t && c >= t->year_a && c < t->year_b)
 			continue;
@@ -4659,7 +4683,7 @@ agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 		}
 		n++;
 	}
-	return n <= 40;
+	return n <= GD_AGENCY_MAX_CHARS;
 }
 
 /* The agency's name as published (its year left out). */
@@ -4738,7 +4762,7 @@ blank_year_title(Parser *p, int a, int le, TitleFind *t)
 	if (e > a && p->ch[e - 1].cp >= '0' && p->ch[e - 1].cp <= '9')
 		return false;
 	for (int c = a; c < e; c++)
-		if (is_sentence_punct(p->ch[c].cp))
+		if (gd_is_sentence_punct(p->ch[c].cp))
 			return false;
 	if (e == a)
 	{
@@ -4754,6 +4778,70 @@ blank_year_title(Parser *p, int a, int le, TitleFind *t)
 	t->agency_b = e;
 	t->year_a = t->year_b = -1;
 	return true;
+}
+
+/*
+ * A title as render_report writes it with an escaped agency (docs/render.md,
+ * "Title"): a line [a, le) that starts with a backslash and ends with
+ * gd_title_suffix, the year's digits (none for a blank year) right before
+ * it.  The agency is exactly the escaped text before the year, whatever it
+ * holds: none of the guesses that read a published title apply to it.
+ */
+static bool
+escaped_title(Parser *p, int a, int le, TitleFind *t)
+{
+	int			n = utf8_chars(gd_title_suffix);
+	int			y = le,
+				e,
+				d;
+	Str			s = {p->arena, NULL, 0, 0};
+
+	if (!escaped_at(p, a))
+		return false;
+	while (y > a && p->ch[y - 1].cp == ' ')
+		y--;
+	if (y - n <= a || !match_at(p, y - n, gd_title_suffix))
+		return false;
+	e = y - n;
+	d = e;
+	while (d > a + 1 && p->ch[d - 1].cp >= '0' && p->ch[d - 1].cp <= '9')
+		d--;
+	memset(t, 0, sizeof(*t));
+	t->year_a = t->year_b = -1;
+	if (d < e)
+	{
+		int			ye = 0;
+
+		t->year = year_at(p, d, le, &ye);
+		if (t->year == 0 || ye != e + 1)
+			return false;
+		t->year_a = d;
+		t->year_b = ye;
+	}
+	str_add(&s, "", 0);
+	if (!escaped_text(p, a, d, &s))
+		return false;
+	t->agency_a = a;
+	t->agency_b = d;
+	t->exact = s.s;
+	return true;
+}
+
+/* The agency of a title found, if it names one. */
+static void
+set_agency(Parser *p, const TitleFind *t)
+{
+	const GdLayout *L = gd_layout();
+
+	if (t->exact)
+		set_value_str(p, L->leaf_agency, GD_V_TEXT, t->exact, strlen(t->exact));
+	else if (t->agency_a >= 0 && t->agency_b > t->agency_a)
+	{
+		const char *ag = agency_text(p, t);
+
+		if (ag[0])
+			set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
+	}
 }
 
 /* Agency and year: from the title line, a sentence naming the report, or the statistics period. */
@@ -4802,17 +4890,24 @@ find_title(Parser *p, int limit)
 				}
 				break;
 			}
+		if (escaped_title(p, a, le, &t))
+		{
+			best = t;
+			best.line = line_of_ch(p, a);
+			have_title = true;
+			break;
+		}
 		memset(&t, 0, sizeof(t));
 		if (report_name(p, a, le, &t))
 		{
-			int			r = find_word(p, t.agency_b, le, "报告") + 2;
+			int			r = find_word(p, t.agency_b, le, gd_report_word_last) + 2;
 			bool		clean = true;
 
 			/* the title stands alone: nothing but a page title after it */
 			if (r < le && gd_is_word(p->ch[r].cp))
 				clean = false;
 			for (int c = a; c < r && clean; c++)
-				if (is_sentence_punct(p->ch[c].cp))
+				if (gd_is_sentence_punct(p->ch[c].cp))
 					clean = false;
 			if (clean)
 			{
@@ -4880,13 +4975,13 @@ find_title(Parser *p, int limit)
 
 			if (g < 0)
 				break;
-			if (find_word(p, g, g + 20 < limit ? g + 20 : limit, "报告") >= 0)
+			if (find_word(p, g, g + 20 < limit ? g + 20 : limit, gd_report_word_last) >= 0)
 				for (int k = g - 1; k >= 0 && k >= g - 24; k--)
 				{
 					int			ye;
 					int			v;
 
-					if (is_sentence_punct(p->ch[k].cp) || p->ch[k].cp == '\n')
+					if (gd_is_sentence_punct(p->ch[k].cp) || p->ch[k].cp == '\n')
 						break;
 					v = year_at(p, k, g, &ye);
 
@@ -4925,13 +5020,7 @@ find_title(Parser *p, int limit)
 	}
 	if (have_title && best.year == 0)
 	{
-		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
-		{
-			const char *ag = agency_text(p, &best);
-
-			if (ag[0])
-				set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
-		}
+		set_agency(p, &best);
 		add_note(p, best.line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
 				 "the title leaves the year blank (%s); year is NULL%s",
 				 gd_title_suffix, year_period ? ", though the statistics period names a year" : "");
@@ -4939,13 +5028,7 @@ find_title(Parser *p, int limit)
 	else if (have_title || have_sentence)
 	{
 		set_value_int(p, L->leaf_year, best.year);
-		if (best.agency_a >= 0 && best.agency_b > best.agency_a)
-		{
-			const char *ag = agency_text(p, &best);
-
-			if (ag[0])
-				set_value_str(p, L->leaf_agency, GD_V_TEXT, ag, strlen(ag));
-		}
+		set_agency(p, &best);
 		if (have_sentence)
 			add_note(p, best.line, L->leaf_node[L->leaf_agency], GD_NOTE_INFO,
 					 "no title line; agency and year read from the sentence that names the report");

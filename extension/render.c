@@ -394,6 +394,76 @@ has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
 }
 
 /*
+ * Would a reader of a published title (parse.c, layout.h) take the agency,
+ * written plain before the year, for something else: a sentence (sentence
+ * punctuation, a first 我 or 本, 关于 报送 印发), the report's year (a
+ * digit then 年) or its name (政府信息公开), or too long a name?  Compared
+ * after folding, as the reader compares.
+ */
+static bool
+agency_misread(const unsigned char *s, size_t len)
+{
+	uint32_t	cps[GD_AGENCY_MAX_CHARS];
+	int			n = 0;
+	bool		digit = false;	/* a digit, perhaps spaces since */
+	const char *words[8];
+	int			nwords = 0;
+
+	for (size_t i = 0; i < len;)
+	{
+		uint32_t	c;
+		int			k = gd_utf8_decode_strict(s + i, len - i, &c);
+
+		if (k == 0)
+			return true;		/* not reached: values are checked */
+		i += k;
+		c = gd_fold(c);
+		if (c == 0)
+			continue;
+		if (n == GD_AGENCY_MAX_CHARS || gd_is_sentence_punct(c) || c == '\n')
+			return true;
+		if (c == 0x5E74 && digit)	/* 年 */
+			return true;
+		if (c >= '0' && c <= '9')
+			digit = true;
+		else if (c != ' ')
+			digit = false;
+		cps[n++] = c;
+	}
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < strlen(gd_agency_not_first);)
+	{
+		uint32_t	c;
+
+		i += gd_utf8_decode((const unsigned char *) gd_agency_not_first + i,
+							strlen(gd_agency_not_first) - i, &c);
+		if (cps[0] == gd_fold(c))
+			return true;
+	}
+	words[nwords++] = gd_report_words;
+	for (int w = 0; gd_agency_stop_words[w] && nwords < 8; w++)
+		words[nwords++] = gd_agency_stop_words[w];
+	for (int w = 0; w < nwords; w++)
+	{
+		uint32_t	wc[16];
+		int			wn = 0;
+		size_t		wl = strlen(words[w]);
+
+		for (size_t i = 0; i < wl && wn < 16;)
+		{
+			i += gd_utf8_decode((const unsigned char *) words[w] + i, wl - i, &wc[wn]);
+			wc[wn] = gd_fold(wc[wn]);
+			wn++;
+		}
+		for (int k = 0; k + wn <= n; k++)
+			if (memcmp(&cps[k], wc, wn * sizeof(uint32_t)) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
  * Can the value be written as it is?  (It is valid UTF-8: checked before.)
  */
 static bool
@@ -457,7 +527,7 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 			first = gd_fold(first);
 			if (first == '-' || first == '*' || first == '>' || first == 0x2022)
 				return false;
-			return !is_numberish(c);
+			return !is_numberish(c) && !agency_misread(p, len);
 		case CTX_UNIT:
 			for (size_t i = 0; i < len;)
 			{

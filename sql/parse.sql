@@ -110,6 +110,16 @@ SELECT (r).requests.granted, (r).requests.not_processed.petition_or_complaint, (
 FROM parsed WHERE name = 'html_2019';
 SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'html_2019'));
 
+-- a whole page: <!DOCTYPE> and comments are markup (a heading in a
+-- comment is no heading), the <title> is a line of its own
+SELECT (r).agency, (r).year, (r).overview, (r).proactive.regulations
+FROM (SELECT govdisclose.parse_report(E'<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+		'<title>青山县交通运输局2022年政府信息公开工作年度报告</title></head>\n<body>'
+		'<!-- 一、总体情况（旧稿）\n<p>作废</p> -->\n<h2>一、总体情况</h2><p>全年主动公开政府信息186条。</p>'
+		'<h2>二、主动公开政府信息情况</h2><table><tr><td>信息内容</td><td>本年制发件数</td>'
+		'<td>本年废止件数</td><td>现行有效件数</td></tr><!-- <tr><td>规章</td><td>9</td></tr> -->'
+		'<tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table></body></html>') AS r) x;
+
 -- traditional characters with inline pinyin, full-width digits, a Kangxi
 -- radical in a heading: the agency is kept as written, pinyin removed
 SELECT (r).agency, (r).overview, (r).proactive.licensing, (r).requests.new_received

@@ -64,6 +64,23 @@ SELECT line, key_path, note
 FROM cases, govdisclose.parse_notes(govdisclose.render_report(r, 'text'))
 WHERE name IN ('text-2021', 'edges-2019') ORDER BY name, line, key_path;
 
+-- an agency a reader of published titles would misread (a sentence, a
+-- year, the report's own words, too long, nothing) is written escaped and
+-- comes back as it was; a name is written as it is
+CREATE TABLE agencies (a text);
+INSERT INTO agencies VALUES ('青山县交通运输局'), ('县委办公室、县政府办公室'), ('某局:办公室'),
+	('我局'), ('关于某局'), ('某局2020年度'), ('某市政府信息公开办公室'),
+	('某局年政府信息公开工作年度报告'), ('“某局”'), (E'某局\n办公室'), ('<b>某局</b>'), (''),
+	('中国共产党某某省某某市某某县纪律检查委员会某某县监察委员会派驻第一纪检监察组');
+SELECT a AS agency, split_part(govdisclose.render_report(r, 'text'), E'\n', 1) AS title,
+	   bool_and((govdisclose.parse_report(govdisclose.render_report(r, s))).agency
+				IS NOT DISTINCT FROM a) AS same_in_every_style
+FROM agencies,
+	 LATERAL (SELECT govdisclose.report_from_jsonb(
+		jsonb_build_object('format', '2021', 'year', 2022, 'agency', a)) AS r) x,
+	 unnest(ARRAY['markdown', 'html', 'text']) AS s
+GROUP BY a, r ORDER BY a;
+
 -- published text: the canonical statement as the last line of 六 is the fee
 -- (noted, left out of other_matters); elsewhere the narrative stays whole
 -- and the fee is read from the first sentence that states it
@@ -82,4 +99,4 @@ FROM published, govdisclose.parse_notes(t)
 WHERE key_path IN ('processing_fee_yuan', 'year') ORDER BY name, line;
 
 -- leave the database as it was
-DROP TABLE cases, published;
+DROP TABLE cases, published, agencies;

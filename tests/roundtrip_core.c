@@ -16,9 +16,8 @@
  * the rendered document of the first failure, and exits 1 on a failure.
  *
  * What the round trip does not cover, by design (docs/parser.md): amounts
- * NaN and ±Infinity, years outside 1990–2100, agencies that are not names
- * (sentence punctuation, a year inside, more than 40 characters, starting
- * with 我 or 本), and 2019 procurement units other than 元 and 万元.
+ * NaN and ±Infinity, years outside 1990–2100, and 2019 procurement units
+ * other than 元 and 万元.  Agencies are any text, hostile text included.
  *
  * tests/roundtrip_core.c
  *
@@ -42,7 +41,7 @@ grow(void *ptr, size_t size, void *arg)
 	return realloc(ptr, size);
 }
 
-/* Names of agencies as titles show them, and what may surround them. */
+/* Names of agencies, as titles show them and as a reader of titles would misread them. */
 static const char *const agencies[] = {
 	"驻马店市公安局", "青山县人民政府办公室", "某县人民", "第3", "西河县教育局１",
 	"政府信息公开办公室", "北京市朝阳區(qū)人民政府", "南岭区\xe2\x80\x8b财政局",
@@ -50,6 +49,12 @@ static const char *const agencies[] = {
 	"临江市2", "松原区-", "长宁市+", "安和县.", "望湖区自然资源局\xc2\xad",
 	" 前后空格局 ", "\xe3\x80\x80全角空格局", "区 局", "A&B局", "quote'局", "-横杠局", "*星号局",
 	"\xe2\x80\xa2点局", "青年局", "某年", "人民",
+	/* what a reader of published titles would misread: written escaped */
+	"县委办公室、县政府办公室", "某局:办公室", "某局，办", "我局", "本局办公室", "关于某局",
+	"某局报送组", "印发", "某局2020年度", "某县２０２０年", "某市政府信息公开办公室",
+	"某局年政府信息公开工作年度报告", "某局《办公室》", "“某局”", "某局>办", "某局<办", "某局。",
+	"中国共产党某某省某某市某某县纪律检查委员会某某县监察委员会派驻第一纪检监察组", "",
+	"某局\n办公室", "我", "2021年", "某局政府信息公开",
 };
 
 #define NAGENCIES (sizeof(agencies) / sizeof(agencies[0]))
@@ -85,7 +90,7 @@ random_report(unsigned F, char **value, int blank_percent)
 		else if (!gd_node_in_format(n, F) || (int) rnd(100) < blank_percent)
 			continue;
 		else if (leaf == L->leaf_agency)
-			value[leaf] = strdup(agencies[rnd(NAGENCIES)]);
+			value[leaf] = rnd(4) == 0 ? hostile_text() : strdup(agencies[rnd(NAGENCIES)]);
 		else if (leaf == L->leaf_year)
 		{
 			snprintf(buf, sizeof(buf), "%u", 1990 + rnd(111));
