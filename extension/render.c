@@ -350,7 +350,7 @@ heading_like(const unsigned char *s, size_t len)
  * Does the value hold, anywhere, what a reader of published text takes out
  * or reads as structure: an invisible character (dropped), an opening
  * parenthesis followed by a Latin letter (inline pinyin after a character,
- * 區(qū), is dropped), or, in a narrative line, a numbered section heading
+ * 區(qū), is dropped), or, in a narrative line or the agency, a numbered section heading
  * (a Chinese numeral followed by 、 . or , — not after 第, and a comma not
  * after an ideograph, as in 统一,), since headings are found inside lines of
  * text that ran together?
@@ -372,7 +372,7 @@ has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
 			return true;
 		if ((prev == '(' || prev == 0xFF08) && is_latin_letter(c))
 			return true;
-		if (ctx == CTX_LINE || ctx == CTX_FEE_LINE)
+		if (ctx == CTX_LINE || ctx == CTX_FEE_LINE || ctx == CTX_AGENCY)
 		{
 			if (numeral && (is_enum_comma(c) || is_enum_period(c) || is_comma(c)))
 				return true;
@@ -525,7 +525,8 @@ is_plain(const char *s, size_t len, GdStyle style, ValueContext ctx)
 			 */
 			gd_utf8_decode_strict(p, len, &first);
 			first = gd_fold(first);
-			if (first == '-' || first == '*' || first == '>' || first == 0x2022)
+			if (first == '-' || first == '*' || first == '>' || first == 0x2022 ||
+				heading_like(p, len))
 				return false;
 			return !is_numberish(c) && !agency_misread(p, len);
 		case CTX_UNIT:
