@@ -7,6 +7,8 @@
 #     the cut (as an editor saving it would);
 #   - with one cell border lost: each tab, space, '|' and line break deleted
 #     in turn, so that two cells may run together ("1 1" as "11");
+#   - with a row broken in two (as PDF text breaks rows): a line break put
+#     before or after each tab, space and '|' in turn;
 #   - with one line lost, each line in turn;
 #   - with one line repeated, each line in turn.
 # Every cell a damaged text fills must equal that cell of the whole text
@@ -64,6 +66,8 @@ def damages(text):
     yield "a cell border lost", [text[:i] + text[i + 1:] for i in range(len(text))
                                  if text[i:i + 1] in (b"\t", b" ", b"|", b"\n")]
     starts = [0] + [i + 1 for i in range(len(text)) if text[i:i + 1] == b"\n"]
+    yield "a row broken", [text[:i] + b"\n" + text[i:] for i in range(1, len(text))
+                           if text[i - 1:i] in (b"\t", b" ", b"|") or text[i:i + 1] in (b"\t", b" ", b"|")]
     yield "a line lost", [text[:a] + text[b:]
                           for a, b in zip(starts, starts[1:] + [len(text)])]
     yield "a line repeated", [text[:b] + text[a:b] + text[b:]
@@ -102,6 +106,6 @@ try:
 finally:
     shutil.rmtree(tmp)
 if failures:
-    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 5))
+    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 6))
 print("PASS: %d damaged texts made from %d texts, no wrong cell" % (total, len(files)))
 EOF
