@@ -2689,12 +2689,23 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				}
 				for (int k = 0; k < np; k++)
 				{
-					bool		empty = true;
+					bool		empty = true,
+								digits = false;
 
 					for (int q = starts[k]; q < ends[k]; q++)
+					{
 						if (p->ch[q].cp != ' ')
 							empty = false;
-					if (!empty)
+						if (p->ch[q].cp >= '0' && p->ch[q].cp <= '9')
+							digits = true;
+					}
+
+					/*
+					 * words without a figure in the label's own cell are the
+					 * rest of a label read in part (a character lost), not a
+					 * cell: the padding after them stays padding
+					 */
+					if (!empty && !(first && k == 0 && !digits))
 					{
 						if (firstval < 0)
 							firstval = k;

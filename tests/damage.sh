@@ -10,7 +10,11 @@
 #   - with a row broken in two (as PDF text breaks rows): a line break put
 #     before or after each tab, space and '|' in turn;
 #   - with one line lost, each line in turn;
-#   - with one line repeated, each line in turn.
+#   - with one line repeated, each line in turn;
+#   - with one character other than ASCII lost, each in turn (a character of
+#     a label or a heading), except in a figure or its unit (a full-width
+#     digit, or a character right after a digit: a lost digit or 万 gives
+#     another number, as it would in ASCII); the agency may then differ.
 # Every cell a damaged text fills must equal that cell of the whole text
 # (the narratives aside, which damage changes).  Filling fewer cells is
 # allowed; filling a different value is not.
@@ -59,8 +63,12 @@ def parse(paths):
     return out
 
 
+def is_digit(ch):
+    return ch.isdigit() or "\uff10" <= ch <= "\uff19"
+
+
 def damages(text):
-    """(what was done, the damaged texts)"""
+    """(what was done, the damaged texts, what may differ besides the narratives)"""
     yield "cut after each byte", [text[:n] for n in range(1, len(text))]
     yield "cut, a line break after it", [text[:n] + b"\n" for n in range(1, len(text))]
     yield "a cell border lost", [text[:i] + text[i + 1:] for i in range(len(text))
@@ -72,6 +80,15 @@ def damages(text):
                           for a, b in zip(starts, starts[1:] + [len(text)])]
     yield "a line repeated", [text[:b] + text[a:b] + text[b:]
                               for a, b in zip(starts, starts[1:])]
+    chars = text.decode("utf-8", "surrogateescape")
+    offsets, o = [], 0
+    for ch in chars:
+        offsets.append(o)
+        o += len(ch.encode("utf-8", "surrogateescape"))
+    yield "a character lost", [text[:offsets[i]] + text[offsets[i] + len(ch.encode("utf-8", "surrogateescape")):]
+                               for i, ch in enumerate(chars)
+                               if ord(ch) >= 0x80 and not is_digit(ch)
+                               and not (i > 0 and is_digit(chars[i - 1]))], {"agency"}
 
 
 tmp = tempfile.mkdtemp()
@@ -82,7 +99,8 @@ try:
         whole = dict(cells(parse([path])[path]))
         if not whole:
             sys.exit("FAIL: %s: the whole text fills no cell" % path)
-        for how, variants in damages(text):
+        for how, variants, *ignore in damages(text):
+            ignore = ignore[0] if ignore else set()
             paths = []
             for n, v in enumerate(variants):
                 p = os.path.join(tmp, "%07d" % n)
@@ -92,7 +110,7 @@ try:
             wrong = []
             for p, doc in parse(paths).items():
                 for k, v in cells(doc):
-                    if whole.get(k) != v:
+                    if k not in ignore and whole.get(k) != v:
                         wrong.append((int(os.path.basename(p)), k, v, whole.get(k)))
             total += len(paths)
             name = os.path.basename(path)
@@ -106,6 +124,6 @@ try:
 finally:
     shutil.rmtree(tmp)
 if failures:
-    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 6))
+    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 7))
 print("PASS: %d damaged texts made from %d texts, no wrong cell" % (total, len(files)))
 EOF
