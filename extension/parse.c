@@ -720,6 +720,15 @@ looks_like_html(const char *t, size_t n)
 {
 	int			tags = 0;
 	size_t		limit = n < 200000 ? n : 200000;
+	size_t		b = 0;
+
+	/* a whole page: <!DOCTYPE html> or <html> first */
+	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+		b = 3;
+	while (b < n && (t[b] == ' ' || t[b] == '\t' || t[b] == '\r' || t[b] == '\n'))
+		b++;
+	if (starts_with_ci(t + b, n - b, "<!doctype html") || starts_with_ci(t + b, n - b, "<html"))
+		return true;
 
 	for (size_t i = 0; i + 3 < limit; i++)
 	{
@@ -757,6 +766,7 @@ html_to_text(Parser *p, const char *t, size_t n, int first_line, Str *out,
 	int		   *lo = arena_alloc(p->arena, sizeof(int) * cap);
 	int			line = first_line;
 	bool		in_cell = false;
+	bool		comment_unclosed = false;
 	size_t		i = 0;
 
 	lo[nl++] = line;
@@ -777,15 +787,24 @@ html_to_text(Parser *p, const char *t, size_t n, int first_line, Str *out,
 			int			k = 0;
 			const char *gt;
 
-			/* a comment or the <!DOCTYPE …>: markup, no text */
+			/*
+			 * a comment (<!-- … -->, also <!--> and <!--->) or the
+			 * <!DOCTYPE …>: markup, no text.  Once a comment has no end, no
+			 * later one has: not searched again.
+			 */
 			if (j < n && t[j] == '!')
 			{
 				bool		comment = n - j >= 3 && t[j + 1] == '-' && t[j + 2] == '-';
-				long		e = comment ? find_bytes(t + j + 3, n - j - 3, "-->") : -1;
+				long		e = -1;
 				const char *end = NULL;
 
+				if (comment && !comment_unclosed)
+				{
+					e = find_bytes(t + j + 1, n - j - 1, "-->");
+					comment_unclosed = (e < 0);
+				}
 				if (comment && e >= 0)
-					end = t + j + 3 + e + 2;
+					end = t + j + 1 + e + 2;
 				else if (!comment && starts_with_ci(t + j + 1, n - j - 1, "doctype"))
 					end = memchr(t + j, '>', (n - j) < 4096 ? n - j : 4096);
 				if (end != NULL)
@@ -4575,7 +4594,6 @@ year_at(Parser *p, int c, int limit, int *end)
 	return v;
 }
 
-
 typedef struct TitleFind
 {
 	int			year;
@@ -4869,8 +4887,12 @@ find_title(Parser *p, int limit)
 				sentence_line = 0;
 	int			ls = 0,
 				lines = 0;
+	TitleFind	nameless;		/* a title that names no agency, if found */
+	bool		have_nameless = false;
+	int			nameless_left = 0;	/* lines still looked at after it */
 
 	memset(&best, 0, sizeof(best));
+	memset(&nameless, 0, sizeof(nameless));
 	/* a title line */
 	while (ls < limit && lines < 400 && !have_title)
 	{
@@ -4922,19 +4944,37 @@ find_title(Parser *p, int limit)
 					clean = false;
 			if (clean)
 			{
-				best = t;
-				best.line = line_of_ch(p, a);
-				have_title = true;
+				t.line = line_of_ch(p, a);
 				if (!agency_name_ok(p, t.agency_a, t.agency_b, &t) ||
 					(t.year_a == t.agency_a && t.year_b >= t.agency_b))
-					best.agency_a = -1;
+					t.agency_a = -1;
 				else if (t.year_a >= t.agency_a && t.year_a < t.agency_b &&
 						 !agency_name_ok(p, t.agency_a, t.year_a, NULL) && t.year_a > t.agency_a)
-					best.agency_a = -1;
-				break;
+					t.agency_a = -1;
+
+				/*
+				 * A title that names no agency (a page's <title>
+				 * "2021年政府信息公开工作年度报告") gives way to one of the
+				 * same year a few lines on that names it (the <h1>).
+				 */
+				if (t.agency_a >= 0 || nameless_left == 0)
+				{
+					if (t.agency_a >= 0 && (nameless_left == 0 || t.year == nameless.year))
+					{
+						best = t;
+						have_title = true;
+						break;
+					}
+					if (nameless_left == 0)
+					{
+						nameless = t;
+						have_nameless = true;
+						nameless_left = 7;
+					}
+				}
 			}
 		}
-		else if (blank_year_title(p, a, le, &t))
+		else if (nameless_left == 0 && blank_year_title(p, a, le, &t))
 		{
 			best = t;
 			best.line = line_of_ch(p, a);
@@ -4943,6 +4983,13 @@ find_title(Parser *p, int limit)
 		}
 		ls = le + 1;
 		lines++;
+		if (nameless_left > 0 && --nameless_left == 0)
+			break;
+	}
+	if (!have_title && have_nameless)
+	{
+		best = nameless;
+		have_title = true;
 	}
 	/* a sentence naming the report: "现公布X2023年政府信息公开工作年度报告" */
 	if (!have_title)

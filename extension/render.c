@@ -432,12 +432,11 @@ agency_misread(const unsigned char *s, size_t len)
 	}
 	if (n == 0)
 		return false;
-	for (size_t i = 0; i < strlen(gd_agency_not_first);)
+	for (size_t i = 0, nf = strlen(gd_agency_not_first); i < nf;)
 	{
 		uint32_t	c;
 
-		i += gd_utf8_decode((const unsigned char *) gd_agency_not_first + i,
-							strlen(gd_agency_not_first) - i, &c);
+		i += gd_utf8_decode((const unsigned char *) gd_agency_not_first + i, nf - i, &c);
 		if (cps[0] == gd_fold(c))
 			return true;
 	}

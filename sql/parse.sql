@@ -111,7 +111,8 @@ FROM parsed WHERE name = 'html_2019';
 SELECT * FROM govdisclose.parse_notes((SELECT t FROM fixture WHERE name = 'html_2019'));
 
 -- a whole page: <!DOCTYPE> and comments are markup (a heading in a
--- comment is no heading), the <title> is a line of its own
+-- comment is no heading; <!--> is an empty comment), the <title> is a line
+-- of its own, and one that names no agency gives way to the <h1> that does
 SELECT (r).agency, (r).year, (r).overview, (r).proactive.regulations
 FROM (SELECT govdisclose.parse_report(E'<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
 		'<title>青山县交通运输局2022年政府信息公开工作年度报告</title></head>\n<body>'
@@ -119,6 +120,12 @@ FROM (SELECT govdisclose.parse_report(E'<!DOCTYPE html>\n<html><head><meta chars
 		'<h2>二、主动公开政府信息情况</h2><table><tr><td>信息内容</td><td>本年制发件数</td>'
 		'<td>本年废止件数</td><td>现行有效件数</td></tr><!-- <tr><td>规章</td><td>9</td></tr> -->'
 		'<tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table></body></html>') AS r) x;
+SELECT (r).agency, (r).year, (r).overview
+FROM (SELECT govdisclose.parse_report(E'<!DOCTYPE html>\n<html><head><title>2022年政府信息公开工作年度报告</title>'
+		'</head>\n<body><h1>青山县交通运输局2022年政府信息公开工作年度报告</h1><!-->'
+		'<h2>一、总体情况</h2><p>全年主动公开政府信息186条。</p><!-- 页脚 -->'
+		'<h2>二、主动公开政府信息情况</h2><table><tr><td>行政许可</td><td>12</td></tr></table>'
+		'</body></html>') AS r) x;
 
 -- traditional characters with inline pinyin, full-width digits, a Kangxi
 -- radical in a heading: the agency is kept as written, pinyin removed

@@ -86,6 +86,15 @@ SELECT (r).requests.total_handled FROM (
 SELECT note FROM govdisclose.parse_notes((SELECT repeat(E'页面导航 首页 政务公开\n', 300000) || t FROM src))
 WHERE note LIKE '%were read%';
 
+-- HTML with 200,000 comments that never end: read in linear time (each
+-- '<!--' once searched for its end, the whole rest of the text, took
+-- minutes), the '<!--' kept as text
+SET statement_timeout = '20s';
+SELECT (r).year, (r).agency FROM (
+	SELECT govdisclose.parse_report('<p>青山县交通运输局2022年政府信息公开工作年度报告</p>'
+		'<table><tr><td>行政许可</td><td>12</td></tr></table>' || repeat('<!--', 200000)) AS r) s;
+RESET statement_timeout;
+
 -- statement_timeout and cancel are honoured on a long text
 CREATE TEMP TABLE big AS SELECT repeat(t, 400) AS t FROM src;
 SET statement_timeout = '1ms';
