@@ -5297,8 +5297,15 @@ find_fee(Parser *p, int a, int b)
 				int			nl = 0;
 				bool		wan = false;
 
+				/*
+				 * the start of a figure: not after a digit, a point, a comma
+				 * or a stray character ("1?20元" is no 20)
+				 */
 				if (p->ch[c].cp < '0' || p->ch[c].cp > '9' ||
-					(c > ss && p->ch[c - 1].cp >= '0' && p->ch[c - 1].cp <= '9'))
+					(c > ss && ((p->ch[c - 1].cp >= '0' && p->ch[c - 1].cp <= '9') ||
+								p->ch[c - 1].cp == '.' || p->ch[c - 1].cp == ',' ||
+								p->ch[c - 1].cp == '?' ||
+								p->ch[c - 1].cp == GD_REPLACEMENT_CHAR)))
 					continue;
 				while (d < se && nl < 40 && ((p->ch[d].cp >= '0' && p->ch[d].cp <= '9') ||
 											 p->ch[d].cp == '.' || p->ch[d].cp == ','))

@@ -14,7 +14,9 @@
 #   - with one character other than ASCII lost, each in turn (a character of
 #     a label or a heading), except in a figure or its unit (a full-width
 #     digit, or a character right after a digit: a lost digit or 万 gives
-#     another number, as it would in ASCII); the agency may then differ.
+#     another number, as it would in ASCII); the agency may then differ;
+#   - with a stray '?' (what a broken encoding leaves) put in before each
+#     character in turn; the agency may then differ.
 # Every cell a damaged text fills must equal that cell of the whole text
 # (the narratives aside, which damage changes).  Filling fewer cells is
 # allowed; filling a different value is not.
@@ -89,6 +91,8 @@ def damages(text):
                                for i, ch in enumerate(chars)
                                if ord(ch) >= 0x80 and not is_digit(ch)
                                and not (i > 0 and is_digit(chars[i - 1]))], {"agency"}
+    yield "a stray '?' put in", [text[:i] + b"?" + text[i:] for i in range(1, len(text))
+                                 if text[i] < 0x80 or text[i] >= 0xC0], {"agency"}
 
 
 tmp = tempfile.mkdtemp()
@@ -124,6 +128,6 @@ try:
 finally:
     shutil.rmtree(tmp)
 if failures:
-    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 7))
+    sys.exit("FAIL: %d of %d kinds of damage to a text gave a wrong cell" % (failures, len(files) * 8))
 print("PASS: %d damaged texts made from %d texts, no wrong cell" % (total, len(files)))
 EOF
