@@ -86,6 +86,11 @@ SELECT (r).requests.total_handled FROM (
 SELECT note FROM govdisclose.parse_notes((SELECT repeat(E'页面导航 首页 政务公开\n', 300000) || t FROM src))
 WHERE note LIKE '%were read%';
 
+-- a stray '?' inside the fee of a sentence: NULL, not the digits after it
+SELECT (govdisclose.parse_report(replace(t, '信息处理费120元', '信息处理费1?20元'))).processing_fee_yuan AS stray,
+	   (govdisclose.parse_report(t)).processing_fee_yuan AS whole
+FROM src;
+
 -- HTML with 200,000 comments that never end: read in linear time (each
 -- '<!--' once searched for its end, the whole rest of the text, took
 -- minutes), the '<!--' kept as text
