@@ -344,6 +344,8 @@ typedef struct Slot
 	char		txt[80];		/* the folded piece, ASCII where numeric */
 	int			tlen;
 	bool		toolong;		/* the piece did not fit txt */
+	bool		spaced;			/* a figure sharing its bordered cell with
+								 * another, spaces between ("4 3") */
 } Slot;
 
 #define MAX_SLOTS 64
@@ -2372,6 +2374,7 @@ classify_piece(Parser *p, int a, int b, Slot *s)
 	s->cend = b;
 	s->tlen = 0;
 	s->toolong = false;
+	s->spaced = false;
 	s->txt[0] = '\0';
 	/* the common piece: a few ASCII digits */
 	if (nchars <= 24)
@@ -2756,7 +2759,28 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 						ek = (k > firstval && k < lastval) ? SL_EMPTY : SL_WEAK;
 					else
 						ek = (k < lastval || (firstval < 0 && k < np - 1)) ? SL_EMPTY : SL_WEAK;
-					add_pieces(p, r, starts[k], ends[k], ek);
+					{
+						int			before = r->nslots;
+
+						add_pieces(p, r, starts[k], ends[k], ek);
+						/*
+						 * two figures of one cell with only spaces between
+						 * (not in the label's own cell: text before the
+						 * first border)
+						 */
+						for (int q = before + 1; q < r->nslots && k > 0; q++)
+						{
+							Slot	   *x = &r->slot[q - 1],
+									   *y = &r->slot[q];
+							int			c = x->cend;
+
+							while (c < y->cstart && p->ch[c].cp == ' ')
+								c++;
+							if (x->kind == SL_VALUE && y->kind == SL_VALUE && c == y->cstart &&
+								c > x->cend)
+								x->spaced = y->spaced = true;
+						}
+					}
 				}
 			}
 		}
@@ -3598,6 +3622,7 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 	if (nv == r->ncells || ns == r->ncells)
 	{
 		const int  *use = nv == r->ncells ? vidx : sidx;
+		int			spaced = -1;
 
 		r->hypothesis = nv == r->ncells ? 0 : 1;
 		for (int k = 0; k < r->ncells; k++)
@@ -3647,6 +3672,24 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
 						 GD_NOTE_INFO, "cell \"%s\" is negative in a column of counts; kept as published",
 						 sl->txt);
+		}
+		/*
+		 * A cell between borders that holds figures separated by spaces
+		 * ("4 3") is several cells whose border was lost, or one figure
+		 * with a stray space: only the row's equations may say it is the
+		 * cells.
+		 */
+		for (int k = 0; k < r->ncells && spaced < 0; k++)
+			if (r->slot[use[k]].spaced)
+				spaced = use[k];
+		if (spaced >= 0 && (nroweq == 0 || !row_equations_hold(r, eqs, roweq, nroweq, &c)))
+		{
+			add_note(p, line_of_ch(p, r->slot[spaced].cstart), r->node, GD_NOTE_AMBIGUOUS,
+					 "row %s: a cell holds figures separated by spaces (%s), which may be one figure or cells whose border was lost, and %s; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), slots_text(p, r),
+					 nroweq == 0 ? "the row has no equation to decide" :
+					 "the row's equations do not hold for them as cells");
+			return;
 		}
 		if (maybe_cut)
 		{
@@ -5299,13 +5342,17 @@ find_fee(Parser *p, int a, int b)
 
 				/*
 				 * the start of a figure: not after a digit, a point, a comma
-				 * or a stray character ("1?20元" is no 20)
+				 * or a stray character, spaces between or not ("1?20元" and
+				 * "0.0 5万元" are no 20 and no 5万)
 				 */
-				if (p->ch[c].cp < '0' || p->ch[c].cp > '9' ||
-					(c > ss && ((p->ch[c - 1].cp >= '0' && p->ch[c - 1].cp <= '9') ||
-								p->ch[c - 1].cp == '.' || p->ch[c - 1].cp == ',' ||
-								p->ch[c - 1].cp == '?' ||
-								p->ch[c - 1].cp == GD_REPLACEMENT_CHAR)))
+				if (p->ch[c].cp < '0' || p->ch[c].cp > '9')
+					continue;
+				for (e = c; e > ss && p->ch[e - 1].cp == ' '; e--)
+					;
+				if (e > ss && ((p->ch[e - 1].cp >= '0' && p->ch[e - 1].cp <= '9') ||
+							   p->ch[e - 1].cp == '.' || p->ch[e - 1].cp == ',' ||
+							   p->ch[e - 1].cp == '?' ||
+							   p->ch[e - 1].cp == GD_REPLACEMENT_CHAR))
 					continue;
 				while (d < se && nl < 40 && ((p->ch[d].cp >= '0' && p->ch[d].cp <= '9') ||
 											 p->ch[d].cp == '.' || p->ch[d].cp == ','))

@@ -91,6 +91,14 @@ SELECT (govdisclose.parse_report(replace(t, '信息处理费120元', '信息处�
 	   (govdisclose.parse_report(t)).processing_fee_yuan AS whole
 FROM src;
 
+-- a space inside a tab-separated figure (43 as "4 3"): one figure or two
+-- cells; no equation of the row takes "4 3" as cells, so the row is NULL
+SELECT (r).requests.new_received FROM (
+	SELECT govdisclose.parse_report(replace(t, E'\t4\t43\t', E'\t4\t4 3\t')) AS r FROM src) s;
+SELECT line, key_path, note
+FROM govdisclose.parse_notes((SELECT replace(t, E'\t4\t43\t', E'\t4\t4 3\t') FROM src))
+WHERE key_path = 'requests.new_received';
+
 -- HTML with 200,000 comments that never end: read in linear time (each
 -- '<!--' once searched for its end, the whole rest of the text, took
 -- minutes), the '<!--' kept as text
