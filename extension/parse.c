@@ -2766,9 +2766,9 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 						/*
 						 * two figures of one cell with only spaces between
 						 * (not in the label's own cell: text before the
-						 * first border)
+						 * first border of the label's line)
 						 */
-						for (int q = before + 1; q < r->nslots && k > 0; q++)
+						for (int q = before + 1; q < r->nslots && (k > 0 || !first); q++)
 						{
 							Slot	   *x = &r->slot[q - 1],
 									   *y = &r->slot[q];
@@ -3679,16 +3679,18 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		 * with a stray space: only the row's equations may say it is the
 		 * cells.
 		 */
-		for (int k = 0; k < r->ncells && spaced < 0; k++)
-			if (r->slot[use[k]].spaced)
+		for (int k = 0; k < r->ncells; k++)
+			if (r->slot[use[k]].spaced && spaced < 0 &&
+				(nroweq == 0 || !row_equations_hold(r, eqs, roweq, nroweq, &c) ||
+				 !cell_shown_whole(r, eqs, roweq, nroweq, &c, k)))
 				spaced = use[k];
-		if (spaced >= 0 && (nroweq == 0 || !row_equations_hold(r, eqs, roweq, nroweq, &c)))
+		if (spaced >= 0)
 		{
 			add_note(p, line_of_ch(p, r->slot[spaced].cstart), r->node, GD_NOTE_AMBIGUOUS,
 					 "row %s: a cell holds figures separated by spaces (%s), which may be one figure or cells whose border was lost, and %s; the row is left NULL",
 					 row_label(r, p->format, label, sizeof(label)), slots_text(p, r),
 					 nroweq == 0 ? "the row has no equation to decide" :
-					 "the row's equations do not hold for them as cells");
+					 "the row's equations do not show them to be cells");
 			return;
 		}
 		if (maybe_cut)
@@ -5341,19 +5343,27 @@ find_fee(Parser *p, int a, int b)
 				bool		wan = false;
 
 				/*
-				 * the start of a figure: not after a digit, a point, a comma
-				 * or a stray character, spaces between or not ("1?20元" and
-				 * "0.0 5万元" are no 20 and no 5万)
+				 * the start of a figure: not after a digit, a point, a comma,
+				 * a Latin letter (O for 0, l for 1) or a stray character,
+				 * spaces between or not ("1?20元", "l20元" and "0.0 5万元"
+				 * are no 20 and no 5万)
 				 */
 				if (p->ch[c].cp < '0' || p->ch[c].cp > '9')
 					continue;
 				for (e = c; e > ss && p->ch[e - 1].cp == ' '; e--)
 					;
-				if (e > ss && ((p->ch[e - 1].cp >= '0' && p->ch[e - 1].cp <= '9') ||
-							   p->ch[e - 1].cp == '.' || p->ch[e - 1].cp == ',' ||
-							   p->ch[e - 1].cp == '?' ||
-							   p->ch[e - 1].cp == GD_REPLACEMENT_CHAR))
-					continue;
+				if (e > ss)
+				{
+					uint32_t	b = p->ch[e - 1].cp;
+
+					/* a comma only after a figure ("1,2" but "3笔，0元") */
+					if (b == ',' && e - 1 > ss)
+						b = p->ch[e - 2].cp;
+					if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') ||
+						(b >= 'A' && b <= 'Z') || b == '.' || b == '?' || b == 0x3007 ||
+						b == GD_REPLACEMENT_CHAR)
+						continue;
+				}
 				while (d < se && nl < 40 && ((p->ch[d].cp >= '0' && p->ch[d].cp <= '9') ||
 											 p->ch[d].cp == '.' || p->ch[d].cp == ','))
 				{
@@ -5393,8 +5403,34 @@ find_fee(Parser *p, int a, int b)
 					return;
 				}
 			}
+			/*
+			 * an amount in yuan is there but could not be read whole: the
+			 * fee is not known (not "nothing charged")
+			 */
+			for (int c = ss; c < se && fee; c++)
+				if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+				{
+					int			e = c + 1;
+
+					/* digits, and what damage leaves among them, before 元 */
+					while (e < se && ((p->ch[e].cp >= '0' && p->ch[e].cp <= '9') ||
+									  (p->ch[e].cp >= 'a' && p->ch[e].cp <= 'z') ||
+									  (p->ch[e].cp >= 'A' && p->ch[e].cp <= 'Z') ||
+									  p->ch[e].cp == ' ' || p->ch[e].cp == '.' ||
+									  p->ch[e].cp == ',' || p->ch[e].cp == '?' ||
+									  p->ch[e].cp == 0x3007 ||
+									  p->ch[e].cp == GD_REPLACEMENT_CHAR))
+						e++;
+					if (match_at(p, e, "元") || match_at(p, e, "万元"))
+					{
+						add_note(p, line_of_ch(p, ss), node, GD_NOTE_UNREADABLE,
+								 "section 六 states a processing fee that cannot be read whole: \"%s\"; processing_fee_yuan is left NULL",
+								 quote(p, ss, se, 60));
+						fee = false;
+					}
+				}
 			/* nothing charged */
-			for (int c = ss; c < se; c++)
+			for (int c = ss; c < se && fee; c++)
 			{
 				uint32_t	cp = p->ch[c].cp;
 

@@ -86,10 +86,15 @@ SELECT (r).requests.total_handled FROM (
 SELECT note FROM govdisclose.parse_notes((SELECT repeat(E'页面导航 首页 政务公开\n', 300000) || t FROM src))
 WHERE note LIKE '%were read%';
 
--- a stray '?' inside the fee of a sentence: NULL, not the digits after it
+-- a stray '?' or letter inside the fee of a sentence: NULL, not the digits
+-- after it, nor 0 for a 无 elsewhere in the sentence
 SELECT (govdisclose.parse_report(replace(t, '信息处理费120元', '信息处理费1?20元'))).processing_fee_yuan AS stray,
+	   (govdisclose.parse_report(replace(t, '信息处理费120元。', '信息处理费12O元，无其他收费。'))).processing_fee_yuan AS letter,
 	   (govdisclose.parse_report(t)).processing_fee_yuan AS whole
 FROM src;
+SELECT line, key_path, note
+FROM govdisclose.parse_notes((SELECT replace(t, '信息处理费120元。', '信息处理费12O元，无其他收费。') FROM src))
+WHERE key_path = 'processing_fee_yuan';
 
 -- a space inside a tab-separated figure (43 as "4 3"): one figure or two
 -- cells; no equation of the row takes "4 3" as cells, so the row is NULL
