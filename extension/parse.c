@@ -385,6 +385,10 @@ typedef struct RowRead
 								 * lines: a piece is never two cells */
 	int			value_line;		/* ch index of the line of its last value */
 	bool		dropped_text;
+	int			html_row;		/* ch index of the HTML row (line) of its
+								 * figures, or -1 */
+	bool		two_html_rows;	/* figures in two rows of an HTML table: a
+								 * row label lost */
 	Cand	   *cand;			/* ncand readings, room for candcap */
 	int			ncand;
 	int			candcap;
@@ -2697,6 +2701,7 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				int			c = ls;
 				int			firstval = -1,
 							lastval = -1;
+				bool		line_figures = false;
 
 				while (c <= le && np < MAX_SLOTS)
 				{
@@ -2709,6 +2714,15 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 					np++;
 					c = d + 1;
 				}
+				/*
+				 * an HTML row with no figure and no blank marker is a
+				 * header row: its empty cells are layout, not blank figures
+				 * (table 四's header, read with its one row of figures)
+				 */
+				for (int q = ls; q < le && !line_figures; q++)
+					if ((p->ch[q].cp >= '0' && p->ch[q].cp <= '9') || p->ch[q].cp == '-' ||
+						p->ch[q].cp == '/' || p->ch[q].cp == 0x2014)
+						line_figures = true;
 				for (int k = 0; k < np; k++)
 				{
 					bool		empty = true,
@@ -2754,7 +2768,7 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 							continue;
 					}
 					if (sep == 0x1f)
-						ek = SL_EMPTY;
+						ek = line_figures ? SL_EMPTY : SL_WEAK;
 					else if (sep == '\t')
 						ek = (k > firstval && k < lastval) ? SL_EMPTY : SL_WEAK;
 					else
@@ -2780,6 +2794,14 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 								c > x->cend)
 								x->spaced = y->spaced = true;
 						}
+						/* figures in two rows of an HTML table */
+						for (int q = before; q < r->nslots && sep == 0x1f; q++)
+							if (r->slot[q].kind == SL_VALUE)
+							{
+								if (r->html_row >= 0 && r->html_row != ls)
+									r->two_html_rows = true;
+								r->html_row = ls;
+							}
 					}
 				}
 			}
@@ -3618,6 +3640,13 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 	}
 	if (nv == 0)
 		return;					/* a row of blank cells */
+	if (r->two_html_rows)
+	{
+		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
+				 "row %s is followed by the figures of two rows of its HTML table (%s), as when the next row's label is lost; the row is left NULL",
+				 row_label(r, p->format, label, sizeof(label)), slots_text(p, r));
+		return;
+	}
 
 	if (nv == r->ncells || ns == r->ncells)
 	{
@@ -4369,6 +4398,7 @@ note_stray(Parser *p, const Event *e, int a, int b)
 				first = -1;
 
 	memset(&tmp, 0, sizeof(tmp));
+	tmp.html_row = -1;
 	tmp.node = -1;
 	tmp.arena = p->arena;
 	gap_slots(p, &tmp, a, b);
@@ -4435,6 +4465,7 @@ build_rows(Parser *p)
 				continue;
 			r = &p->rows[p->nrows++];
 			memset(r, 0, sizeof(*r));
+			r->html_row = -1;
 			r->arena = p->arena;
 			r->node = e->node;
 			set_row_cells(r, p->format);
@@ -4454,6 +4485,7 @@ build_rows(Parser *p)
 				appeals = p->nrows++;
 				r = &p->rows[appeals];
 				memset(r, 0, sizeof(*r));
+				r->html_row = -1;
 				r->arena = p->arena;
 				r->node = node_appeals;
 				set_row_cells(r, p->format);

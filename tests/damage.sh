@@ -17,6 +17,8 @@
 #     another number, as it would in ASCII); the agency may then differ;
 #   - with a stray '?' (what a broken encoding leaves) put in before each
 #     character in turn; the agency may then differ;
+#   - with a run of Chinese text lost (a header cell, a label, a word), each
+#     in turn; the agency may then differ;
 #   - with a space put inside a figure, between each two digits in turn
 #     (PDF text spaces digits out), except in the crawler's run-together
 #     text (runon_*), where a space is the only cell border there is.
@@ -38,7 +40,7 @@ else
 	say "SKIP: ../shared is absent; the seed report is not cut (the fixtures are)"
 fi
 python3 - "$cli" "$@" <<'EOF'
-import json, os, shutil, subprocess, sys, tempfile
+import json, os, re, shutil, subprocess, sys, tempfile
 
 cli, files = sys.argv[1], sys.argv[2:]
 NARRATIVE = {"overview", "problems", "other_matters"}
@@ -96,6 +98,9 @@ def damages(text, name):
                                and not (i > 0 and is_digit(chars[i - 1]))], {"agency"}
     yield "a stray '?' put in", [text[:i] + b"?" + text[i:] for i in range(1, len(text))
                                  if text[i] < 0x80 or text[i] >= 0xC0], {"agency"}
+    runs = [m.span() for m in re.finditer("[\u3400-\u9fff\uff08\uff09\u3001\u201c\u201d()]+", chars)]
+    yield "a run of Chinese text lost", [
+        text[:offsets[a]] + (text[offsets[b]:] if b < len(chars) else b"") for a, b in runs], {"agency"}
     if not name.startswith("runon_"):
         yield "a space put in a figure", [text[:i] + b" " + text[i:] for i in range(1, len(text))
                                           if text[i - 1:i].isdigit() and text[i:i + 1].isdigit()]
