@@ -2605,12 +2605,16 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 {
 	int			ls = a;
 	int			blank_run = 0;
+	int			eol_value = -1; /* a figure that ended the line before, no
+								 * border after it, or -1 */
+	int			next_eol_value = -1;
 	bool		first = true;
 	bool		label_open = false; /* the label's line ended without a border */
 
 	while (ls < b)
 	{
 		int			le = ls;
+		int			line_slots = r->nslots;
 		int			pipes = 0,
 					tabs = 0,
 					cells = 0,
@@ -2794,6 +2798,18 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 								c > x->cend)
 								x->spaced = y->spaced = true;
 						}
+						/*
+						 * a figure broken by a line break ("3\n7" of 37 in a
+						 * tab row): the figure that ended the line before
+						 * with no border after it, and this line's first
+						 */
+						if (k == 0 && !first && eol_value >= 0 && r->nslots > before &&
+							r->slot[before].kind == SL_VALUE && before == line_slots &&
+							r->slot[eol_value].kind == SL_VALUE)
+							r->slot[eol_value].spaced = r->slot[before].spaced = true;
+						if (k == np - 1 && ends[k] == le && r->nslots > before &&
+							r->slot[r->nslots - 1].kind == SL_VALUE)
+							next_eol_value = r->nslots - 1;
 						/* figures in two rows of an HTML table */
 						for (int q = before; q < r->nslots && sep == 0x1f; q++)
 							if (r->slot[q].kind == SL_VALUE)
@@ -2806,6 +2822,8 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				}
 			}
 		}
+		eol_value = next_eol_value;
+		next_eol_value = -1;
 		if (first)
 			label_open = (pipes == 0 && tabs == 0 && other == 0 && cells == 0);
 		else if (label_open && (pipes > 0 || tabs > 0 || other > 0 || cells > 0))
@@ -3716,7 +3734,7 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		if (spaced >= 0)
 		{
 			add_note(p, line_of_ch(p, r->slot[spaced].cstart), r->node, GD_NOTE_AMBIGUOUS,
-					 "row %s: a cell holds figures separated by spaces (%s), which may be one figure or cells whose border was lost, and %s; the row is left NULL",
+					 "row %s: a cell holds figures separated by a space or a line break (%s), which may be one figure or cells whose border was lost, and %s; the row is left NULL",
 					 row_label(r, p->format, label, sizeof(label)), slots_text(p, r),
 					 nroweq == 0 ? "the row has no equation to decide" :
 					 "the row's equations do not show them to be cells");
