@@ -19,9 +19,10 @@
 #     character in turn; the agency may then differ;
 #   - with a run of Chinese text lost (a header cell, a label, a word), each
 #     in turn; the agency may then differ;
-#   - with a space put inside a figure, between each two digits in turn
-#     (PDF text spaces digits out), except in the crawler's run-together
-#     text (runon_*), where a space is the only cell border there is.
+#   - with a space or a line break put inside a figure, between each two
+#     digits in turn (PDF text spaces digits out and breaks lines), except in
+#     the crawler's run-together text (runon_*), where a space is the only
+#     cell border there is.
 # Every cell a damaged text fills must equal that cell of the whole text
 # (the narratives aside, which damage changes).  Filling fewer cells is
 # allowed; filling a different value is not.
@@ -102,8 +103,9 @@ def damages(text, name):
     yield "a run of Chinese text lost", [
         text[:offsets[a]] + (text[offsets[b]:] if b < len(chars) else b"") for a, b in runs], {"agency"}
     if not name.startswith("runon_"):
-        yield "a space put in a figure", [text[:i] + b" " + text[i:] for i in range(1, len(text))
-                                          if text[i - 1:i].isdigit() and text[i:i + 1].isdigit()]
+        inside = [i for i in range(1, len(text)) if text[i - 1:i].isdigit() and text[i:i + 1].isdigit()]
+        yield "a space put in a figure", [text[:i] + b" " + text[i:] for i in inside]
+        yield "a line break put in a figure", [text[:i] + b"\n" + text[i:] for i in inside]
 
 
 tmp = tempfile.mkdtemp()
