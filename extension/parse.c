@@ -2705,7 +2705,6 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				int			c = ls;
 				int			firstval = -1,
 							lastval = -1;
-				bool		line_figures = false;
 
 				while (c <= le && np < MAX_SLOTS)
 				{
@@ -2718,15 +2717,6 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 					np++;
 					c = d + 1;
 				}
-				/*
-				 * an HTML row with no figure and no blank marker is a
-				 * header row: its empty cells are layout, not blank figures
-				 * (table 四's header, read with its one row of figures)
-				 */
-				for (int q = ls; q < le && !line_figures; q++)
-					if ((p->ch[q].cp >= '0' && p->ch[q].cp <= '9') || p->ch[q].cp == '-' ||
-						p->ch[q].cp == '/' || p->ch[q].cp == 0x2014)
-						line_figures = true;
 				for (int k = 0; k < np; k++)
 				{
 					bool		empty = true,
@@ -2772,7 +2762,7 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 							continue;
 					}
 					if (sep == 0x1f)
-						ek = line_figures ? SL_EMPTY : SL_WEAK;
+						ek = SL_EMPTY;
 					else if (sep == '\t')
 						ek = (k > firstval && k < lastval) ? SL_EMPTY : SL_WEAK;
 					else
@@ -2819,6 +2809,23 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 								r->html_row = ls;
 							}
 					}
+				}
+
+				/*
+				 * an HTML row with no figure, blank marker or unit is a
+				 * header row: its empty cells are layout, not blank figures
+				 * (table 四's header, read with its one row of figures)
+				 */
+				if (sep == 0x1f)
+				{
+					bool		figures = false;
+
+					for (int q = line_slots; q < r->nslots; q++)
+						if (r->slot[q].kind == SL_VALUE || r->slot[q].kind == SL_MARKER)
+							figures = true;
+					for (int q = line_slots; q < r->nslots && !figures; q++)
+						if (r->slot[q].kind == SL_EMPTY)
+							r->slot[q].kind = SL_WEAK;
 				}
 			}
 		}
