@@ -113,6 +113,13 @@ SELECT (r).year, (r).agency FROM (
 		'<table><tr><td>行政许可</td><td>12</td></tr></table>' || repeat('<!--', 200000)) AS r) s;
 RESET statement_timeout;
 
+-- a page whose head is longer than the 200,000 bytes looked at for <td> or
+-- <p>: <!DOCTYPE html> first says it is HTML (its title was read as text)
+SELECT (r).agency, (r).year FROM (
+	SELECT govdisclose.parse_report('<!DOCTYPE html><html><head><style>' || repeat('p{margin:0}', 25000)
+		|| '</style></head><body><p>青山县交通运输局2022年政府信息公开工作年度报告</p>'
+		'<table><tr><td>行政许可</td><td>12</td></tr></table></body></html>') AS r) s;
+
 -- statement_timeout and cancel are honoured on a long text
 CREATE TEMP TABLE big AS SELECT repeat(t, 400) AS t FROM src;
 SET statement_timeout = '1ms';
