@@ -350,10 +350,10 @@ heading_like(const unsigned char *s, size_t len)
  * Does the value hold, anywhere, what a reader of published text takes out
  * or reads as structure: an invisible character (dropped), an opening
  * parenthesis followed by a Latin letter (inline pinyin after a character,
- * 區(qū), is dropped), or, in a narrative line or the agency, a numbered section heading
- * (a Chinese numeral followed by 、 . or , — not after 第, and a comma not
- * after an ideograph, as in 统一,), since headings are found inside lines of
- * text that ran together?
+ * 區(qū), is dropped), or, in a narrative line or the agency, a numbered
+ * section heading (a Chinese numeral followed by 、 . or , — not after 第,
+ * and a comma not after an ideograph, as in 统一,), since headings are found
+ * inside lines of text that ran together?
  */
 static bool
 has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
