@@ -205,6 +205,12 @@ if ! tr '\n' ' ' < "$top/README.md" | grep -qF "$readme_sentence"; then
 	echo "README.md does not say \"$readme_sentence\" (this run's figures); update it"
 	stale=1
 fi
+summary=$("$cli" -q "$shared"/corpus/*.txt "$shared"/complete/*.txt "$shared"/seed/*.txt 2>&1 >/dev/null |
+	tail -n 1 | sed 's/^govdisclose-parse: //')
+if ! tr '\n' ' ' < "$top/README.md" | grep -qF "\`$summary\` on the texts of \`../shared\`"; then
+	echo "README.md does not give govdisclose-parse's summary of ../shared as this run prints it ($summary); update it"
+	stale=1
+fi
 if [ $stale -ne 0 ]; then
 	echo "0 passed, 1 failed"
 	exit 1
