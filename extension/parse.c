@@ -4975,6 +4975,46 @@ set_agency(Parser *p, const TitleFind *t)
 	}
 }
 
+/*
+ * The year that opens the text of section 一 ("2019年，我乡…", "2021年度,在区委
+ * …"), the last place the year is looked for: taken only when it is the
+ * first thing of that section, is followed by a comma or by 我, 本, 全 or 在
+ * (not by 以来, 底 or a month), and lies in the years of the format the
+ * tables show (2019 trial format: 2019-2020; 2021 format: from 2021).
+ * Returns the year and its line, or 0.
+ */
+static int
+opening_year(Parser *p, int *line)
+{
+	int			c,
+				e,
+				v;
+
+	if (p->sec_start[1] < 0 || p->format == 0)
+		return 0;
+	c = p->sec_end[1];
+	while (c < p->nch && (p->ch[c].cp == ' ' || p->ch[c].cp == '\t' || p->ch[c].cp == '\n'))
+		c++;
+	v = year_at(p, c, p->nch, &e);
+	if (v == 0 || e >= p->nch)
+		return 0;
+	switch (p->ch[e].cp)
+	{
+		case ',':
+		case 0x6211:			/* 我 */
+		case 0x672C:			/* 本 */
+		case 0x5168:			/* 全 */
+		case 0x5728:			/* 在 */
+			break;
+		default:
+			return 0;
+	}
+	if (p->format == GD_FMT_2019 ? (v < 2019 || v > 2020) : v < 2021)
+		return 0;
+	*line = line_of_ch(p, c);
+	return v;
+}
+
 /* Agency and year: from the title line, a sentence naming the report, or the statistics period. */
 static void
 find_title(Parser *p, int limit)
@@ -5208,6 +5248,19 @@ find_title(Parser *p, int limit)
 		set_value_int(p, L->leaf_year, year_period);
 		add_note(p, period_line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
 				 "no title; year %d read from the statistics period", year_period);
+	}
+	else
+	{
+		int			line;
+		int			v = opening_year(p, &line);
+
+		if (v)
+		{
+			set_value_int(p, L->leaf_year, v);
+			add_note(p, line, L->leaf_node[L->leaf_year], GD_NOTE_INFO,
+					 "no title, report name or statistics period; year %d read from the words that open section 一, which fit the %s format the tables show",
+					 v, p->format == GD_FMT_2019 ? "2019" : "2021");
+		}
 	}
 	p->res->is_report |= (have_title || have_sentence || year_sentence);
 }

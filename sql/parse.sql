@@ -127,6 +127,32 @@ FROM (SELECT govdisclose.parse_report(E'<!DOCTYPE html>\n<html><head><title>2022
 		'<h2>二、主动公开政府信息情况</h2><table><tr><td>行政许可</td><td>12</td></tr></table>'
 		'</body></html>') AS r) x;
 
+-- no title, no sentence naming the report, no statistics period: the year
+-- that opens section 一 is read when it is the section's first words,
+-- followed by a comma or by 我/本/全/在, and a year of the format the
+-- tables show (2019 trial: 2019-2020; 2021: from 2021); otherwise NULL
+SELECT opening, tables, (r).format, (r).year
+FROM (VALUES ('2021年，我局全面推进政务公开。', '2021'),
+			 ('2022年我局政府信息公开工作运行良好。', '2021'),
+			 ('2021年度,在区委、区政府的领导下，我局……', '2021'),
+			 ('2020年，我乡明确专人负责政务公开工作。', '2019'),
+			 ('2020年，我局全面推进政务公开。', '2021'),
+			 ('2022年，我局全面推进政务公开。', '2019'),
+			 ('2021年以来，我局全面推进政务公开。', '2021'),
+			 ('2021年1月，我局制定了工作要点。', '2021'),
+			 ('2021年是“十四五”开局之年。', '2021'),
+			 ('我局全面推进政务公开。2021年，我局主动公开信息81条。', '2021'),
+			 ('2021年，我局全面推进政务公开。本报告统计期限为2022年1月1日至12月31日。', '2021')
+	 ) AS c(opening, tables),
+	 LATERAL (SELECT govdisclose.parse_report(E'一、总体情况\n' || opening
+		|| E'\n二、主动公开政府信息情况\n第二十条第（一）项\n'
+		|| CASE tables WHEN '2021' THEN E'信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n'
+					   ELSE E'信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n' END
+		|| E'规章\t1\t0\t3\n') AS r) p;
+SELECT * FROM govdisclose.parse_notes(E'一、总体情况\n2021年度,在区委、区政府的领导下，我局……\n'
+	'二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t3\n')
+WHERE key_path = 'year';
+
 -- traditional characters with inline pinyin, full-width digits, a Kangxi
 -- radical in a heading: the agency is kept as written, pinyin removed
 SELECT (r).agency, (r).overview, (r).proactive.licensing, (r).requests.new_received
