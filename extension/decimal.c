@@ -39,15 +39,23 @@ within_limit(int128 v)
 	return v < dec_limit() && v > -dec_limit();
 }
 
+/*
+ * numeric -> decimal.  The value is kept at its display scale (so that a sum
+ * of amounts with 4 decimal places prints with 4, as sum() does), except
+ * that trailing zeros of the fraction are dropped where the value would not
+ * fit with them: 1 written with 40 decimal places is 1, not an error.
+ */
 bool
 gd_decimal_from_numeric(Numeric num, GdDecimal *out)
 {
 	char	   *s;
 	const char *p;
+	const char *frac;
 	bool		neg = false;
-	bool		point = false;
-	int			digits = 0;
-	int			scale = 0;
+	int			intlen,
+				fraclen,
+				lead,
+				sig;
 	int128		v = 0;
 
 	if (numeric_is_nan(num) || numeric_is_inf(num))
@@ -67,6 +75,7 @@ gd_decimal_from_numeric(Numeric num, GdDecimal *out)
 		}
 	}
 
+	/* numeric_out writes [-]digits[.digits] and nothing else */
 	s = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
 	p = s;
 	if (*p == '-')
@@ -74,26 +83,41 @@ gd_decimal_from_numeric(Numeric num, GdDecimal *out)
 		neg = true;
 		p++;
 	}
-	for (; *p; p++)
+	intlen = (int) strspn(p, "0123456789");
+	frac = p[intlen] == '.' ? p + intlen + 1 : p + intlen;
+	fraclen = (int) strspn(frac, "0123456789");
+	if (intlen == 0 || frac[fraclen] != '\0')
 	{
-		if (*p == '.')
-		{
-			point = true;
-			continue;
-		}
-		if (*p < '0' || *p > '9')
-			return false;		/* numeric_out never writes anything else */
-		if (point)
-			scale++;
-		if (digits > 0 || *p != '0')
-			digits++;
-		if (digits > GD_DEC_DIGITS || scale > GD_DEC_MAX_SCALE)
-			return false;
-		v = v * 10 + (*p - '0');
+		pfree(s);
+		return false;
 	}
+
+	/* significant digits: from the first nonzero one to the last decimal place */
+	for (lead = 0; lead < intlen && p[lead] == '0'; lead++)
+		;
+	if (lead == intlen)
+		for (int k = 0; k < fraclen && frac[k] == '0'; k++)
+			lead++;
+	sig = intlen + fraclen - lead;
+	while (fraclen > 0 && frac[fraclen - 1] == '0' &&
+		   (sig > GD_DEC_DIGITS || fraclen > GD_DEC_MAX_SCALE))
+	{
+		fraclen--;
+		if (sig > 0)
+			sig--;
+	}
+	if (sig > GD_DEC_DIGITS || fraclen > GD_DEC_MAX_SCALE)
+	{
+		pfree(s);
+		return false;
+	}
+	for (int k = lead < intlen ? lead : intlen; k < intlen; k++)
+		v = v * 10 + (p[k] - '0');
+	for (int k = 0; k < fraclen; k++)
+		v = v * 10 + (frac[k] - '0');
 	pfree(s);
 	out->v = neg ? -v : v;
-	out->scale = scale;
+	out->scale = fraclen;
 	return true;
 }
 

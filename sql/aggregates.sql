@@ -93,6 +93,12 @@ SELECT govdisclose.report_sum(govdisclose.report_from_jsonb(j::jsonb)) FROM (VAL
 SELECT govdisclose.report_sum(govdisclose.report_from_jsonb(j::jsonb)) FROM (VALUES
 	('{"format": "2019", "proactive": {"procurement": {"amount": 7}}}'),
 	('{"format": "2019", "proactive": {"procurement": {"amount": 1.5, "amount_unit": "万元"}}}')) v(j);
+-- the same through combine, as a parallel plan adds its workers' states
+SELECT govdisclose.report_sum_combine(
+	govdisclose.report_sum_accum('("{1,0}",)', govdisclose.report_from_jsonb(
+		'{"format": "2019", "proactive": {"procurement": {"amount": 7}}}')),
+	govdisclose.report_sum_accum('("{1,0}",)', govdisclose.report_from_jsonb(
+		'{"format": "2019", "proactive": {"procurement": {"amount": 1.5, "amount_unit": "元"}}}')));
 
 -- overflow is an error, never a wrap: at both ends of bigint
 SELECT govdisclose.report_sum(govdisclose.report_from_jsonb(j::jsonb)) FROM (VALUES
@@ -112,6 +118,13 @@ SELECT govdisclose.report_sum(govdisclose.report_from_jsonb(j::jsonb)) FROM (VAL
 	('{"format": "2021", "proactive": {"fees": {"amount_10k_yuan": 99999999999999999999999999999999.9999}}}'),
 	('{"format": "2021", "proactive": {"fees": {"amount_10k_yuan": 1}}}')) v(j);
 SELECT govdisclose.report_sum(govdisclose.report_from_jsonb('{"format": "2021", "proactive": {"fees": {"amount_10k_yuan": 1e-40}}}'));
+-- an amount in 万元 is converted to 元, and must fit after that too
+SELECT govdisclose.report_sum(govdisclose.report_from_jsonb(
+	'{"format": "2019", "proactive": {"procurement": {"amount": 123456789012345678901234567890123, "amount_unit": "万元"}}}'));
+-- trailing zeros of the decimal places are not digits that count: what
+-- report_from_jsonb stores can be summed (1 written with 38 decimal places)
+SELECT (govdisclose.report_sum(govdisclose.report_from_jsonb(
+	'{"format": "2021", "processing_fee_yuan": 1.00000000000000000000000000000000000000}'))).processing_fee_yuan;
 SELECT govdisclose.report_sum(row((r).format, (r).agency, (r).year, (r).overview, (r).proactive,
 	(r).requests, (r).appeals, (r).problems, (r).other_matters, 'NaN')::govdisclose.report)
 FROM small WHERE id = 1;
@@ -254,6 +267,10 @@ SELECT govdisclose.report_sum_final(pg_temp.forge(4, 9));
 SELECT govdisclose.report_sum_final(pg_temp.forge(5, 9223372036854775807));
 SELECT govdisclose.report_sum_final(pg_temp.forge(6, 1));
 SELECT govdisclose.report_sum_final(pg_temp.forge(7, 5));
+-- element 7, the unit of the 2019 procurement amount, 0 though a report filled the amount
+SELECT govdisclose.report_sum_final(row((s).sums[1:6] || 0::bigint || (s).sums[8:], (s).agency)::govdisclose.report_sum_state)
+FROM (SELECT govdisclose.report_sum_accum('("{1,0}",)', govdisclose.report_from_jsonb(
+	'{"format": "2019", "proactive": {"procurement": {"amount": 1.5, "amount_unit": "万元"}}}')) AS s) x;
 -- the count of reports that filled a cell: negative, or more than the reports
 SELECT govdisclose.report_sum_final(pg_temp.forge(8, -3));
 SELECT govdisclose.report_sum_final(pg_temp.forge(8, 2));

@@ -41,6 +41,9 @@ SELECT govdisclose.trend(10000, 1);
 SELECT govdisclose.trend(2020, 'NaN');
 SELECT govdisclose.trend(2020, '-Infinity');
 SELECT govdisclose.trend(2020, 1e40);
+SELECT govdisclose.trend(2020, 0.0000000000000000000000000000000000001);
+-- trailing zeros of the decimal places do not count: 1 with 38 decimal places is 1
+SELECT (govdisclose.trend(2020, 1.00000000000000000000000000000000000000)).last_value;
 SELECT govdisclose.trend(y, v) FROM (VALUES (2020, 999999999999999999999999999999999999), (2020, 1)) t(y, v);
 -- a trend needs a cast for double precision values, as sum() over numeric would
 SELECT govdisclose.trend(2020, 0.5::float8);
@@ -202,6 +205,8 @@ SELECT govdisclose.report_trend_final(s[1:6] || 0::bigint || s[8:]) FROM rts;
 SELECT govdisclose.report_trend_final(s || s[3:]) FROM rts;
 SELECT govdisclose.report_trend_final(s[1:1] || 2::bigint || s[3:] || s[3:]) FROM rts;
 SELECT govdisclose.report_trend_final(s[1:9] || 5::bigint || s[11:]) FROM rts;
+-- a year's block that counts no report
+SELECT govdisclose.report_trend_final(ARRAY[3, 1, 1] || array_fill(0::bigint, ARRAY[452]));
 SELECT govdisclose.report_trend_accum(s[1:9] || 5::bigint || s[11:], r)
 FROM rts, yearly WHERE agency = 2 AND year = 2022;
 
