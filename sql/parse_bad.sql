@@ -125,3 +125,20 @@ CREATE TEMP TABLE big AS SELECT repeat(t, 400) AS t FROM src;
 SET statement_timeout = '1ms';
 SELECT govdisclose.parse_report(t) IS NOT NULL FROM big;
 RESET statement_timeout;
+-- ... inside the parse, not only after it: the backend cancels itself in
+-- the expression that then parses, which checks for interrupts nowhere
+-- else; a parse that did not check would return, and set "returned"
+-- (num_nulls(...) >= 0 is true whatever the report holds)
+DO $$
+DECLARE
+	t text := (SELECT big.t FROM big);
+	returned boolean := false;
+BEGIN
+	returned := pg_catalog.pg_cancel_backend(pg_catalog.pg_backend_pid())
+		AND pg_catalog.num_nulls(govdisclose.parse_report(t)) >= 0;
+	PERFORM 1;
+EXCEPTION WHEN query_canceled THEN
+	RAISE WARNING 'parse_report was cancelled %',
+		CASE WHEN returned THEN 'after it returned' ELSE 'inside the parse' END;
+END
+$$;
