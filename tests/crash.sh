@@ -170,13 +170,17 @@ for round in $(seq 1 "$rounds"); do
 	# 4. wait until the COPY has processed rows and the writers have
 	#    acknowledged some inserts, then kill the server
 	inflight=0
+	acked_before=$(cat "$tmp"/ledger.[0-9]* 2>/dev/null | wc -l || true)
 	for _ in $(seq 1 300); do
 		inflight=$(q -At -c "SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy")
-		acked=$(cat "$tmp"/ledger.[0-9]* 2>/dev/null | wc -l)
+		acked=$(cat "$tmp"/ledger.[0-9]* 2>/dev/null | wc -l || true)
 		[ "$inflight" -ge 19000 ] && [ "$acked" -ge $((round * 200)) ] && break
 		sleep 0.1
 	done
 	[ "$inflight" -gt 0 ] || fail "round $round: the open COPY processed no row"
+	# without acknowledged inserts the checks below would hold vacuously
+	[ "$acked" -gt "$acked_before" ] ||
+		fail "round $round: no single-row insert was acknowledged before the crash; the writers said: $(tail -n 3 "$tmp"/writer*.err 2>/dev/null)"
 	as_owner "'$bindir/pg_ctl' -D '$data' -m immediate stop >/dev/null" ||
 		fail "round $round: pg_ctl stop -m immediate failed"
 	exec 7>&-
