@@ -144,10 +144,13 @@ validate_node(GdAccess *a, const GdLayout *L, int node, Oid typid)
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("type %s does not have the layout of govdisclose.%s",
 							format_type_be(typid), n->type->sql_name),
-					 errdetail("Expected attribute \"%s\" at position %d%s%s.",
-							   c->field->key, next + 1,
-							   att ? ", found " : "",
-							   att ? NameStr(att->attname) : "")));
+					 att ? errdetail("Expected attribute \"%s\" (%s) at position %d, found \"%s\" (%s).",
+									 c->field->key,
+									 c->field->kind == GD_ROW ? "a composite type" :
+									 format_type_be(kind_oid(c->field->kind)),
+									 next + 1, NameStr(att->attname), format_type_be(att->atttypid)) :
+					 errdetail("Expected attribute \"%s\" at position %d, after the last attribute of the type.",
+							   c->field->key, next + 1)));
 		a->attidx[i] = next;
 		if (c->field->kind == GD_ROW)
 			validate_node(a, L, i, att->atttypid);

@@ -82,14 +82,21 @@ rowtype_mismatch(TupleDesc desc, int natts, const char *const *names, const Oid 
 }
 
 static void
-rowtype_error(Oid typid, int bad, int natts, const char *const *names)
+rowtype_error(Oid typid, int bad, int natts, const char *const *names,
+			  const Oid *types, int found)
 {
+	if (bad >= natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("type %s does not have the columns govdisclose expects",
+						format_type_be(typid)),
+				 errdetail("It has %d columns, not %d.", found, natts)));
 	ereport(ERROR,
 			(errcode(ERRCODE_DATATYPE_MISMATCH),
 			 errmsg("type %s does not have the columns govdisclose expects",
 					format_type_be(typid)),
-			 errdetail("Expected column %d to be \"%s\".", bad + 1,
-					   bad < natts ? names[bad] : "absent")));
+			 errdetail("Expected column %d to be \"%s\" (%s).", bad + 1, names[bad],
+					   types[bad] != InvalidOid ? format_type_be(types[bad]) : "a composite type")));
 }
 
 void
@@ -98,7 +105,7 @@ gd_check_rowtype(TupleDesc desc, int natts, const char *const *names, const Oid 
 	int			bad = rowtype_mismatch(desc, natts, names, types);
 
 	if (bad >= 0)
-		rowtype_error(desc->tdtypeid, bad, natts, names);
+		rowtype_error(desc->tdtypeid, bad, natts, names, types, desc->natts);
 }
 
 TupleDesc
@@ -112,8 +119,10 @@ gd_checked_rowtype(Oid typid, int natts, const char *const *names,
 
 	if (bad >= 0)
 	{
+		int			found = desc->natts;
+
 		ReleaseTupleDesc(desc);
-		rowtype_error(typid, bad, natts, names);
+		rowtype_error(typid, bad, natts, names, types, found);
 	}
 	old = MemoryContextSwitchTo(mcxt);
 	copy = CreateTupleDescCopy(desc);

@@ -128,6 +128,9 @@ SELECT (govdisclose.report_sum(govdisclose.report_from_jsonb(
 SELECT govdisclose.report_sum(row((r).format, (r).agency, (r).year, (r).overview, (r).proactive,
 	(r).requests, (r).appeals, (r).problems, (r).other_matters, 'NaN')::govdisclose.report)
 FROM small WHERE id = 1;
+SELECT govdisclose.report_sum(row((r).format, (r).agency, (r).year, (r).overview, (r).proactive,
+	(r).requests, (r).appeals, (r).problems, (r).other_matters, '-Infinity')::govdisclose.report)
+FROM small WHERE id = 1;
 
 --
 -- Generated consistent reports of both formats
@@ -267,6 +270,20 @@ SELECT govdisclose.report_sum_final(pg_temp.forge(4, 9));
 SELECT govdisclose.report_sum_final(pg_temp.forge(5, 9223372036854775807));
 SELECT govdisclose.report_sum_final(pg_temp.forge(6, 1));
 SELECT govdisclose.report_sum_final(pg_temp.forge(7, 5));
+-- an empty state that names an agency
+SELECT govdisclose.report_sum_final('("{1,0}",甲市公安局)');
+-- a state that has added as many reports as bigint holds takes no more,
+-- through accum or combine
+SELECT govdisclose.report_sum_accum(pg_temp.forge(2, 9223372036854775807), r) FROM small WHERE id = 1;
+SELECT govdisclose.report_sum_combine(pg_temp.forge(2, 9223372036854775807), s) FROM st WHERE id = 1;
+-- combine: states of two formats, as two workers of a parallel plan could hold
+SELECT govdisclose.report_sum_combine(s, govdisclose.report_sum_accum('("{1,0}",)',
+	govdisclose.report_from_jsonb('{"format": "2019"}'))) FROM st WHERE id = 1;
+-- combine: a count and an amount that overflow
+SELECT govdisclose.report_sum_combine(x.s, x.s) FROM (SELECT govdisclose.report_sum_accum('("{1,0}",)',
+	govdisclose.report_from_jsonb('{"format": "2021", "requests": {"granted": {"total": 9223372036854775807}}}')) s) x;
+SELECT govdisclose.report_sum_combine(x.s, x.s) FROM (SELECT govdisclose.report_sum_accum('("{1,0}",)',
+	govdisclose.report_from_jsonb('{"format": "2021", "proactive": {"fees": {"amount_10k_yuan": 999999999999999999999999999999999999}}}')) s) x;
 -- element 7, the unit of the 2019 procurement amount, 0 though a report filled the amount
 SELECT govdisclose.report_sum_final(row((s).sums[1:6] || 0::bigint || (s).sums[8:], (s).agency)::govdisclose.report_sum_state)
 FROM (SELECT govdisclose.report_sum_accum('("{1,0}",)', govdisclose.report_from_jsonb(
