@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * analysis.c
- *	  indicators(report), indicator_definitions() and
+ *	  indicators(report), layout_indicators() and
  *	  continuity(previous, current).
  *
  * extension/analysis.c
@@ -24,7 +24,7 @@
 #include "message.h"
 
 PG_FUNCTION_INFO_V1(indicators);
-PG_FUNCTION_INFO_V1(indicator_definitions);
+PG_FUNCTION_INFO_V1(layout_indicators);
 PG_FUNCTION_INFO_V1(continuity);
 
 /* ---------------------------------------------------------------------
@@ -185,11 +185,11 @@ indicators(PG_FUNCTION_ARGS)
 }
 
 /*
- * indicator_definitions() returns SETOF record: the rows of view
+ * layout_indicators() returns SETOF record: the rows of view
  * govdisclose.indicator_definitions
  */
 Datum
-indicator_definitions(PG_FUNCTION_ARGS)
+layout_indicators(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	static const char *const kinds[3] = {"count", "amount", "rate"};

@@ -373,6 +373,7 @@ const char *const gd_report_words = "政府信息公开";
 const char *const gd_report_word_last = "报告";
 const char *const gd_agency_not_first = "我本";
 const char *const gd_agency_stop_words[] = {"关于", "报送", "印发", NULL};
+const char *const gd_report_verbs[] = {"公布", "发布", "编制", "现将", NULL};
 const char *const gd_fee_statement_prefix = "本年度收取信息处理费";
 const char *const gd_fee_statement_suffix = "元。";
 const char *const gd_fee_keyword = "费";

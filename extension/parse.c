@@ -4773,6 +4773,22 @@ report_name(Parser *p, int a, int b, TitleFind *t)
  * (a leading backslash, and \u{H} counted as the one character it stands
  * for).
  */
+/*
+ * Does ch range [a, b) start with a verb that publishes or presents the
+ * report (gd_report_verbs, also after a 现)?  Then it is a sentence naming
+ * the report, not a title, and holds no agency at its start.
+ */
+static bool
+report_verb_at(Parser *p, int a, int b)
+{
+	int			s = a < b && p->ch[a].cp == 0x73B0 ? a + 1 : a;	/* 现 */
+
+	for (int v = 0; gd_report_verbs[v]; v++)
+		if (find_word(p, s, b, gd_report_verbs[v]) == s)
+			return true;
+	return false;
+}
+
 static bool
 agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 {
@@ -4791,6 +4807,8 @@ agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 		if (p->ch[a].cp == gd_fold(cp))
 			return false;
 	}
+	if (report_verb_at(p, a, b))
+		return false;
 	for (int w = 0; gd_agency_stop_words[w]; w++)
 		if (find_word(p, a, b, gd_agency_stop_words[w]) >= 0)
 			return false;
@@ -5084,6 +5102,8 @@ find_title(Parser *p, int limit)
 			for (int c = a; c < r && clean; c++)
 				if (gd_is_sentence_punct(p->ch[c].cp))
 					clean = false;
+			if (report_verb_at(p, a, le))
+				clean = false;
 			if (clean)
 			{
 				t.line = line_of_ch(p, a);
@@ -5133,16 +5153,14 @@ find_title(Parser *p, int limit)
 		best = nameless;
 		have_title = true;
 	}
-	/* a sentence naming the report: "现公布X2023年政府信息公开工作年度报告" */
+	/* a sentence naming the report: "现公布X2023年政府信息公开工作年度报告", "现将X2021年度政府信息公开工作报告如下" */
 	if (!have_title)
 	{
-		static const char *const verbs[] = {"公布", "发布", "编制", NULL};
-
-		for (int v = 0; verbs[v] && !have_sentence; v++)
+		for (int v = 0; gd_report_verbs[v] && !have_sentence; v++)
 		{
 			int			c = 0;
 
-			while ((c = find_word(p, c, limit, verbs[v])) >= 0)
+			while ((c = find_word(p, c, limit, gd_report_verbs[v])) >= 0)
 			{
 				int			a = c + 2;
 				int			e = a + 60 < limit ? a + 60 : limit;

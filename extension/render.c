@@ -440,6 +440,24 @@ agency_misread(const unsigned char *s, size_t len)
 		if (cps[0] == gd_fold(c))
 			return true;
 	}
+	for (int v = 0; gd_report_verbs[v]; v++)
+	{
+		int			s = cps[0] == 0x73B0 ? 1 : 0;	/* 现 */
+		int			k = 0;
+		size_t		vl = strlen(gd_report_verbs[v]);
+
+		for (size_t i = 0; i < vl && s + k < n;)
+		{
+			uint32_t	c;
+
+			i += gd_utf8_decode((const unsigned char *) gd_report_verbs[v] + i, vl - i, &c);
+			if (cps[s + k] != gd_fold(c))
+				break;
+			k++;
+			if (i == vl)
+				return true;
+		}
+	}
 	words[nwords++] = gd_report_words;
 	for (int w = 0; gd_agency_stop_words[w] && nwords < 8; w++)
 		words[nwords++] = gd_agency_stop_words[w];

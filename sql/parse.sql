@@ -153,6 +153,17 @@ SELECT * FROM govdisclose.parse_notes(E'一、总体情况\n2021年度,在区委
 	'二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t3\n')
 WHERE key_path = 'year';
 
+-- no title: a sentence that publishes, compiles or presents the report by
+-- name gives agency and year; 我局 or 本单位 names no agency
+SELECT s AS sentence, (r).agency, (r).year
+FROM (VALUES ('现将信访局2021年度政府信息公开工作报告如下：'),
+			 ('现公布区统计局2023年政府信息公开工作年度报告。'),
+			 ('现将我局2021年度政府信息公开工作报告如下：'),
+			 ('现将有关情况报告如下：')) AS c(s),
+	 LATERAL (SELECT govdisclose.parse_report(s || E'\n一、总体情况\n全年主动公开政府信息186条。\n'
+		|| E'二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n'
+		|| E'规章\t1\t0\t3\n') AS r) p;
+
 -- traditional characters with inline pinyin, full-width digits, a Kangxi
 -- radical in a heading: the agency is kept as written, pinyin removed
 SELECT (r).agency, (r).overview, (r).proactive.licensing, (r).requests.new_received

@@ -71,7 +71,7 @@ CREATE TABLE agencies (a text);
 INSERT INTO agencies VALUES ('青山县交通运输局'), ('县委办公室、县政府办公室'), ('某局:办公室'),
 	('我局'), ('关于某局'), ('某局2020年度'), ('某市政府信息公开办公室'),
 	('某局年政府信息公开工作年度报告'), ('“某局”'), (E'某局\n办公室'), ('<b>某局</b>'), (''),
-	('二.主动公开政府信息情况局'),
+	('二.主动公开政府信息情况局'), ('现公布区统计局'), ('编制办公室'), ('现代农业局'),
 	('中国共产党某某省某某市某某县纪律检查委员会某某县监察委员会派驻第一纪检监察组');
 SELECT a AS agency, split_part(govdisclose.render_report(r, 'text'), E'\n', 1) AS title,
 	   bool_and((govdisclose.parse_report(govdisclose.render_report(r, s))).agency

@@ -60,7 +60,7 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION govdisclose.indicators(govdisclose.report) IS
 'the derived figures of a report (counts, rates, appeals, proactive disclosure), for comparing agencies';
 
-CREATE FUNCTION govdisclose.indicator_definitions(
+CREATE FUNCTION govdisclose.layout_indicators(
 	OUT "position" pg_catalog.int4,
 	OUT indicator pg_catalog.text,
 	OUT kind pg_catalog.text,
@@ -68,15 +68,15 @@ CREATE FUNCTION govdisclose.indicator_definitions(
 	OUT denominator pg_catalog.text,
 	OUT description pg_catalog.text)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'indicator_definitions'
+AS 'MODULE_PATHNAME', 'layout_indicators'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
 
-COMMENT ON FUNCTION govdisclose.indicator_definitions() IS
+COMMENT ON FUNCTION govdisclose.layout_indicators() IS
 'the rows of view govdisclose.indicator_definitions';
 
 CREATE VIEW govdisclose.indicator_definitions AS
 	SELECT "position", indicator, kind, numerator, denominator, description
-	FROM govdisclose.indicator_definitions();
+	FROM govdisclose.layout_indicators();
 
 COMMENT ON VIEW govdisclose.indicator_definitions IS
 'every column of govdisclose.indicators with its formula: the cells (key paths) a count adds up, or the indicators over indicators of a rate';
