@@ -4784,7 +4784,7 @@ report_verb_at(Parser *p, int a, int b)
 	int			s = a < b && p->ch[a].cp == 0x73B0 ? a + 1 : a;	/* 现 */
 
 	for (int v = 0; gd_report_verbs[v]; v++)
-		if (find_word(p, s, b, gd_report_verbs[v]) == s)
+		if (s + utf8_chars(gd_report_verbs[v]) <= b && match_at(p, s, gd_report_verbs[v]))
 			return true;
 	return false;
 }
