@@ -211,6 +211,34 @@ RESET parallel_tuple_cost;
 RESET parallel_setup_cost;
 
 --
+-- Hash aggregation that spills: its states are written out and read back
+-- at other addresses, and the transition function, which checks a state it
+-- has not returned itself before updating it in place, must tell them from
+-- the ones it made (report_sum.c, "known")
+--
+CREATE FUNCTION pg_temp.hashagg_batches(q text) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+	plan json;
+BEGIN
+	EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+	RETURN (plan -> 0 -> 'Plan' ->> 'HashAgg Batches')::integer;
+END
+$$;
+SET work_mem = '64kB';
+SET enable_sort = off;
+SELECT pg_temp.hashagg_batches('SELECT f, id % 997, govdisclose.report_sum(r) FROM many GROUP BY 1, 2') > 1
+	AS spilled;
+CREATE TEMP TABLE hashed AS
+	SELECT f, id % 997 AS g, govdisclose.report_sum(r)::text AS s FROM many GROUP BY 1, 2;
+RESET enable_sort;
+SET enable_hashagg = off;
+CREATE TEMP TABLE sorted AS
+	SELECT f, id % 997 AS g, govdisclose.report_sum(r)::text AS s FROM many GROUP BY 1, 2;
+RESET enable_hashagg;
+RESET work_mem;
+SELECT count(*) AS groups, count(*) FILTER (WHERE h.s = o.s) AS same FROM hashed h JOIN sorted o USING (f, g);
+
+--
 -- As a window function: running and moving sums
 --
 SELECT id, (govdisclose.report_sum(r) OVER w).requests.new_received.total AS running,

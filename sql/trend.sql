@@ -173,6 +173,33 @@ SELECT govdisclose.report_trend(govdisclose.report_from_jsonb('{"format": "2021"
 -- parallel report_trend equals serial
 CREATE TABLE yearly_many AS SELECT y.*, k FROM yearly y, generate_series(1, 40) k;
 ANALYZE yearly_many;
+
+-- hash aggregation that spills its states and reads them back (at other
+-- addresses) gives what sorted grouping gives, for trend and report_trend
+CREATE FUNCTION pg_temp.hashagg_batches(q text) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+	plan json;
+BEGIN
+	EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+	RETURN (plan -> 0 -> 'Plan' ->> 'HashAgg Batches')::integer;
+END
+$$;
+SET work_mem = '64kB';
+SET enable_sort = off;
+SELECT pg_temp.hashagg_batches('SELECT a, govdisclose.trend(year, value) FROM big_series GROUP BY 1') > 1 AS trend_spilled,
+	   pg_temp.hashagg_batches('SELECT agency, k, govdisclose.report_trend(r) FROM yearly_many GROUP BY 1, 2') > 1 AS report_trend_spilled;
+CREATE TEMP TABLE hashed AS
+	SELECT a::text AS g, govdisclose.trend(year, value)::text AS t FROM big_series GROUP BY 1
+	UNION ALL SELECT agency || '/' || k, govdisclose.report_trend(r)::text FROM yearly_many GROUP BY agency, k;
+RESET enable_sort;
+SET enable_hashagg = off;
+CREATE TEMP TABLE sorted AS
+	SELECT a::text AS g, govdisclose.trend(year, value)::text AS t FROM big_series GROUP BY 1
+	UNION ALL SELECT agency || '/' || k, govdisclose.report_trend(r)::text FROM yearly_many GROUP BY agency, k;
+RESET enable_hashagg;
+RESET work_mem;
+SELECT count(*) AS groups, count(*) FILTER (WHERE h.t = o.t) AS same FROM hashed h JOIN sorted o USING (g);
+
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE rt_serial AS SELECT govdisclose.report_trend(r)::text AS t FROM yearly_many;
 SET parallel_setup_cost = 0;
