@@ -42,8 +42,9 @@ within_limit(int128 v)
 /*
  * numeric -> decimal.  The value is kept at its display scale (so that a sum
  * of amounts with 4 decimal places prints with 4, as sum() does), except
- * that trailing zeros of the fraction are dropped where the value would not
- * fit with them: 1 written with 40 decimal places is 1, not an error.
+ * that the trailing zeros of the fraction are dropped, all of them, where
+ * the value would not fit with them: 1 written with 40 decimal places is 1
+ * (so that it can still be added to), not an error.
  */
 bool
 gd_decimal_from_numeric(Numeric num, GdDecimal *out)
@@ -99,13 +100,13 @@ gd_decimal_from_numeric(Numeric num, GdDecimal *out)
 		for (int k = 0; k < fraclen && frac[k] == '0'; k++)
 			lead++;
 	sig = intlen + fraclen - lead;
-	while (fraclen > 0 && frac[fraclen - 1] == '0' &&
-		   (sig > GD_DEC_DIGITS || fraclen > GD_DEC_MAX_SCALE))
-	{
-		fraclen--;
-		if (sig > 0)
-			sig--;
-	}
+	if (sig > GD_DEC_DIGITS || fraclen > GD_DEC_MAX_SCALE)
+		while (fraclen > 0 && frac[fraclen - 1] == '0')
+		{
+			fraclen--;
+			if (sig > 0)
+				sig--;
+		}
 	if (sig > GD_DEC_DIGITS || fraclen > GD_DEC_MAX_SCALE)
 	{
 		pfree(s);

@@ -374,6 +374,7 @@ const char *const gd_report_word_last = "报告";
 const char *const gd_agency_not_first = "我本";
 const char *const gd_agency_stop_words[] = {"关于", "报送", "印发", NULL};
 const char *const gd_report_verbs[] = {"公布", "发布", "编制", "现将", NULL};
+const char *const gd_agency_generic_first = "全各该其";
 const char *const gd_fee_statement_prefix = "本年度收取信息处理费";
 const char *const gd_fee_statement_suffix = "元。";
 const char *const gd_fee_keyword = "费";

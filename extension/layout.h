@@ -169,9 +169,11 @@ extern const char *const gd_title_suffix;
  * The words that name a report (政府信息公开, 报告 after them), and what a
  * reader takes for a title's agency (parse.c): at most GD_AGENCY_MAX_CHARS
  * characters, not starting with a character of gd_agency_not_first (我 本:
- * a sentence), not starting with one of gd_report_verbs (NULL-terminated:
- * 公布 发布 编制 现将, also after a 现: a sentence that names the report,
- * which parse.c reads the agency from instead), holding none of
+ * a sentence), not starting with 现 and one of gd_report_verbs
+ * (NULL-terminated: 公布 发布 编制 现将; 现将, 现公布: a sentence that names
+ * the report, which parse.c reads the agency from instead), not of two
+ * characters the first of which is one of gd_agency_generic_first (全县,
+ * 该局: a reference, not a name), holding none of
  * gd_agency_stop_words (NULL-terminated: 关于 报送 印发, a cover letter)
  * and no gd_report_words.  render_report writes any other agency escaped
  * (docs/render.md).
@@ -182,6 +184,7 @@ extern const char *const gd_report_word_last;
 extern const char *const gd_agency_not_first;
 extern const char *const gd_agency_stop_words[];
 extern const char *const gd_report_verbs[];
+extern const char *const gd_agency_generic_first;
 
 /*
  * How the renderer states processing_fee_yuan in section 六: prefix, the

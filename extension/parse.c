@@ -1665,6 +1665,7 @@ new_event(Parser *p)
 }
 
 static int	find_word(Parser *p, int a, int b, const char *word);
+static int	section_text_end(Parser *p, int sec);
 
 /*
  * Does the text end at ch index c, but for separators a number could go on
@@ -4774,18 +4775,43 @@ report_name(Parser *p, int a, int b, TitleFind *t)
  * for).
  */
 /*
- * Does ch range [a, b) start with a verb that publishes or presents the
- * report (gd_report_verbs, also after a 现)?  Then it is a sentence naming
- * the report, not a title, and holds no agency at its start.
+ * Does ch range [a, b) start with 现 and a verb that publishes or presents
+ * the report (gd_report_verbs: 现将, 现公布 …)?  Then it is a sentence
+ * naming the report, not a title, and holds no agency at its start.
  */
 static bool
 report_verb_at(Parser *p, int a, int b)
 {
-	int			s = a < b && p->ch[a].cp == 0x73B0 ? a + 1 : a;	/* 现 */
-
+	if (a >= b || p->ch[a].cp != 0x73B0)	/* 现 */
+		return false;
 	for (int v = 0; gd_report_verbs[v]; v++)
-		if (s + utf8_chars(gd_report_verbs[v]) <= b && match_at(p, s, gd_report_verbs[v]))
+		for (int s = a; s <= a + 1; s++)
+			if (s + utf8_chars(gd_report_verbs[v]) <= b && match_at(p, s, gd_report_verbs[v]))
+				return true;
+	return false;
+}
+
+/*
+ * Is ch range [a, b) a reference rather than a name: two characters, the
+ * first of gd_agency_generic_first (全县, 该局)?
+ */
+static bool
+generic_reference(Parser *p, int a, int b)
+{
+	size_t		i = 0,
+				len = strlen(gd_agency_generic_first);
+
+	if (b - a != 2)
+		return false;
+	while (i < len)
+	{
+		uint32_t	cp;
+
+		i += (size_t) gd_utf8_decode((const unsigned char *) gd_agency_generic_first + i,
+									 len - i, &cp);
+		if (p->ch[a].cp == gd_fold(cp))
 			return true;
+	}
 	return false;
 }
 
@@ -4807,7 +4833,7 @@ agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 		if (p->ch[a].cp == gd_fold(cp))
 			return false;
 	}
-	if (report_verb_at(p, a, b))
+	if (report_verb_at(p, a, b) || generic_reference(p, a, b))
 		return false;
 	for (int w = 0; gd_agency_stop_words[w]; w++)
 		if (find_word(p, a, b, gd_agency_stop_words[w]) >= 0)
@@ -4997,16 +5023,17 @@ set_agency(Parser *p, const TitleFind *t)
  * The year that opens the text of section 一 ("2019年，我乡…", "2021年度,在区委
  * …"), the last place the year is looked for: taken only when it is the
  * first thing of that section, is followed by a comma or by 我, 本, 全 or 在
- * (not by 以来, 底 or a month), and lies in the years of the format the
- * tables show (2019 trial format: 2019-2020; 2021 format: from 2021).
- * Returns the year and its line, or 0.
+ * (not by 以来, 底 or a month), lies in the years of the format the tables
+ * show (2019 trial format: 2019-2020; 2021 format: from 2021), and no later
+ * year follows in the section.  Returns the year and its line, or 0.
  */
 static int
 opening_year(Parser *p, int *line)
 {
 	int			c,
 				e,
-				v;
+				v,
+				end;
 
 	if (p->sec_start[1] < 0 || p->format == 0)
 		return 0;
@@ -5029,6 +5056,15 @@ opening_year(Parser *p, int *line)
 	}
 	if (p->format == GD_FMT_2019 ? (v < 2019 || v > 2020) : v < 2021)
 		return 0;
+	/* a later year in the section: the opening may be history ("2021年，我局被确定为…") */
+	end = section_text_end(p, 1);
+	for (int k = e; k < end; k++)
+	{
+		int			ke;
+
+		if (year_at(p, k, end, &ke) > v)
+			return 0;
+	}
 	*line = line_of_ch(p, c);
 	return v;
 }

@@ -393,12 +393,30 @@ has_hazard(const unsigned char *s, size_t len, ValueContext ctx)
 	return false;
 }
 
+/* Do the folded characters cps[s …] of n spell word (folded)? */
+static bool
+folded_word_at(const uint32_t *cps, int n, int s, const char *word)
+{
+	size_t		wl = strlen(word);
+
+	for (size_t i = 0; i < wl; s++)
+	{
+		uint32_t	c;
+
+		i += gd_utf8_decode((const unsigned char *) word + i, wl - i, &c);
+		if (s >= n || cps[s] != gd_fold(c))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Would a reader of a published title (parse.c, layout.h) take the agency,
  * written plain before the year, for something else: a sentence (sentence
- * punctuation, a first 我 or 本, 关于 报送 印发), the report's year (a
- * digit then 年) or its name (政府信息公开), or too long a name?  Compared
- * after folding, as the reader compares.
+ * punctuation, a first 我 or 本, 关于 报送 印发, a first 现将 or 现公布 …),
+ * a reference (全县, 该局), the report's year (a digit then 年) or its name
+ * (政府信息公开), or too long a name?  Compared after folding, as the
+ * reader compares.
  */
 static bool
 agency_misread(const unsigned char *s, size_t len)
@@ -440,24 +458,20 @@ agency_misread(const unsigned char *s, size_t len)
 		if (cps[0] == gd_fold(c))
 			return true;
 	}
-	for (int v = 0; gd_report_verbs[v]; v++)
-	{
-		int			s = cps[0] == 0x73B0 ? 1 : 0;	/* 现 */
-		int			k = 0;
-		size_t		vl = strlen(gd_report_verbs[v]);
-
-		for (size_t i = 0; i < vl && s + k < n;)
+	if (cps[0] == 0x73B0)		/* 现 and a verb: 现将, 现公布 */
+		for (int v = 0; gd_report_verbs[v]; v++)
+			if (folded_word_at(cps, n, 0, gd_report_verbs[v]) ||
+				folded_word_at(cps, n, 1, gd_report_verbs[v]))
+				return true;
+	if (n == 2)					/* 全县, 该局: a reference */
+		for (size_t i = 0, ng = strlen(gd_agency_generic_first); i < ng;)
 		{
 			uint32_t	c;
 
-			i += gd_utf8_decode((const unsigned char *) gd_report_verbs[v] + i, vl - i, &c);
-			if (cps[s + k] != gd_fold(c))
-				break;
-			k++;
-			if (i == vl)
+			i += gd_utf8_decode((const unsigned char *) gd_agency_generic_first + i, ng - i, &c);
+			if (cps[0] == gd_fold(c))
 				return true;
 		}
-	}
 	words[nwords++] = gd_report_words;
 	for (int w = 0; gd_agency_stop_words[w] && nwords < 8; w++)
 		words[nwords++] = gd_agency_stop_words[w];

@@ -103,6 +103,18 @@ kind_oid(GdKind kind)
 	return InvalidOid;
 }
 
+/* The position of attribute i of desc as \d shows it: dropped ones left out. */
+static int
+live_position(TupleDesc desc, int i)
+{
+	int			n = 1;
+
+	for (int k = 0; k < i && k < desc->natts; k++)
+		if (!TupleDescAttr(desc, k)->attisdropped)
+			n++;
+	return n;
+}
+
 /*
  * Check a composite type against the layout node that should have it, and
  * record its attributes' positions and the types of nested composites.
@@ -148,9 +160,10 @@ validate_node(GdAccess *a, const GdLayout *L, int node, Oid typid)
 									 c->field->key,
 									 c->field->kind == GD_ROW ? "a composite type" :
 									 format_type_be(kind_oid(c->field->kind)),
-									 next + 1, NameStr(att->attname), format_type_be(att->atttypid)) :
+									 live_position(desc, next), NameStr(att->attname),
+									 format_type_be(att->atttypid)) :
 					 errdetail("Expected attribute \"%s\" at position %d, after the last attribute of the type.",
-							   c->field->key, next + 1)));
+							   c->field->key, live_position(desc, next))));
 		a->attidx[i] = next;
 		if (c->field->kind == GD_ROW)
 			validate_node(a, L, i, att->atttypid);

@@ -81,10 +81,28 @@ rowtype_mismatch(TupleDesc desc, int natts, const char *const *names, const Oid 
 	return -1;
 }
 
+/* Columns of desc that are not dropped. */
+static int
+live_columns(TupleDesc desc)
+{
+	int			n = 0;
+
+	for (int i = 0; i < desc->natts; i++)
+		if (!TupleDescAttr(desc, i)->attisdropped)
+			n++;
+	return n;
+}
+
 static void
 rowtype_error(Oid typid, int bad, int natts, const char *const *names,
-			  const Oid *types, int found)
+			  const Oid *types, int found, int live)
 {
+	if (live != found)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("type %s does not have the columns govdisclose expects",
+						format_type_be(typid)),
+				 errdetail("It keeps a dropped column, and govdisclose reads the columns by position.")));
 	if (bad >= natts)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -105,7 +123,7 @@ gd_check_rowtype(TupleDesc desc, int natts, const char *const *names, const Oid 
 	int			bad = rowtype_mismatch(desc, natts, names, types);
 
 	if (bad >= 0)
-		rowtype_error(desc->tdtypeid, bad, natts, names, types, desc->natts);
+		rowtype_error(desc->tdtypeid, bad, natts, names, types, desc->natts, live_columns(desc));
 }
 
 TupleDesc
@@ -119,10 +137,11 @@ gd_checked_rowtype(Oid typid, int natts, const char *const *names,
 
 	if (bad >= 0)
 	{
-		int			found = desc->natts;
+		int			found = desc->natts,
+					live = live_columns(desc);
 
 		ReleaseTupleDesc(desc);
-		rowtype_error(typid, bad, natts, names, types, found);
+		rowtype_error(typid, bad, natts, names, types, found, live);
 	}
 	old = MemoryContextSwitchTo(mcxt);
 	copy = CreateTupleDescCopy(desc);

@@ -125,6 +125,9 @@ SELECT govdisclose.report_sum(govdisclose.report_from_jsonb(
 -- report_from_jsonb stores can be summed (1 written with 38 decimal places)
 SELECT (govdisclose.report_sum(govdisclose.report_from_jsonb(
 	'{"format": "2021", "processing_fee_yuan": 1.00000000000000000000000000000000000000}'))).processing_fee_yuan;
+-- ... and 1 万元 written so is 10000 元
+SELECT (govdisclose.report_sum(govdisclose.report_from_jsonb(
+	'{"format": "2019", "proactive": {"procurement": {"amount": 1.00000000000000000000000000000000000000, "amount_unit": "万元"}}}'))).proactive.procurement.amount;
 SELECT govdisclose.report_sum(row((r).format, (r).agency, (r).year, (r).overview, (r).proactive,
 	(r).requests, (r).appeals, (r).problems, (r).other_matters, 'NaN')::govdisclose.report)
 FROM small WHERE id = 1;

@@ -85,3 +85,13 @@ BEGIN;
 ALTER TYPE govdisclose.proactive ALTER ATTRIBUTE regulations TYPE text;
 SELECT govdisclose.report_from_jsonb('{"format": "2021"}');
 ROLLBACK;
+-- a dropped column is not counted where the message shows positions
+BEGIN;
+ALTER TYPE govdisclose.trend DROP ATTRIBUTE missing_years;
+ALTER TYPE govdisclose.trend ADD ATTRIBUTE missing_years integer[];
+SELECT govdisclose.trend(2020, 1);
+ROLLBACK;
+BEGIN;
+ALTER TYPE govdisclose.appeal_outcomes DROP ATTRIBUTE total CASCADE;
+SELECT govdisclose.report_from_jsonb('{"format": "2021"}');
+ROLLBACK;

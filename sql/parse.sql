@@ -129,8 +129,9 @@ FROM (SELECT govdisclose.parse_report(E'<!DOCTYPE html>\n<html><head><title>2022
 
 -- no title, no sentence naming the report, no statistics period: the year
 -- that opens section 一 is read when it is the section's first words,
--- followed by a comma or by 我/本/全/在, and a year of the format the
--- tables show (2019 trial: 2019-2020; 2021: from 2021); otherwise NULL
+-- followed by a comma or by 我/本/全/在, a year of the format the tables
+-- show (2019 trial: 2019-2020; 2021: from 2021), and no later year follows
+-- in the section; otherwise NULL
 SELECT opening, tables, (r).format, (r).year
 FROM (VALUES ('2021年，我局全面推进政务公开。', '2021'),
 			 ('2022年我局政府信息公开工作运行良好。', '2021'),
@@ -142,6 +143,7 @@ FROM (VALUES ('2021年，我局全面推进政务公开。', '2021'),
 			 ('2021年1月，我局制定了工作要点。', '2021'),
 			 ('2021年是“十四五”开局之年。', '2021'),
 			 ('我局全面推进政务公开。2021年，我局主动公开信息81条。', '2021'),
+			 ('2021年，我局被确定为试点单位。2022年，我局主动公开信息81条。', '2021'),
 			 ('2021年，我局全面推进政务公开。本报告统计期限为2022年1月1日至12月31日。', '2021')
 	 ) AS c(opening, tables),
 	 LATERAL (SELECT govdisclose.parse_report(E'一、总体情况\n' || opening
@@ -154,11 +156,17 @@ SELECT * FROM govdisclose.parse_notes(E'一、总体情况\n2021年度,在区委
 WHERE key_path = 'year';
 
 -- no title: a sentence that publishes, compiles or presents the report by
--- name gives agency and year; 我局 or 本单位 names no agency
+-- name gives agency and year; 我局, 本单位, 全县 or 该局 names no agency; a
+-- line starting with 现将 or 现公布 is such a sentence, not a title
 SELECT s AS sentence, (r).agency, (r).year
 FROM (VALUES ('现将信访局2021年度政府信息公开工作报告如下：'),
 			 ('现公布区统计局2023年政府信息公开工作年度报告。'),
 			 ('现将我局2021年度政府信息公开工作报告如下：'),
+			 ('现将全县2021年度政府信息公开工作年度报告公布如下：'),
+			 ('现将驻马店市公安局2021年政府信息公开工作年度报告，公布如下。'),
+			 ('编制办2021年政府信息公开工作年度报告'),
+			 ('全椒县2021年政府信息公开工作年度报告'),
+			 ('全县2021年政府信息公开工作年度报告'),
 			 ('现将有关情况报告如下：')) AS c(s),
 	 LATERAL (SELECT govdisclose.parse_report(s || E'\n一、总体情况\n全年主动公开政府信息186条。\n'
 		|| E'二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n'

@@ -44,6 +44,9 @@ SELECT govdisclose.trend(2020, 1e40);
 SELECT govdisclose.trend(2020, 0.0000000000000000000000000000000000001);
 -- trailing zeros of the decimal places do not count: 1 with 38 decimal places is 1
 SELECT (govdisclose.trend(2020, 1.00000000000000000000000000000000000000)).last_value;
+-- ... and adds up like 1 (none of those zeros is kept to overflow a sum)
+SELECT (govdisclose.trend(y, v)).last_value
+FROM (VALUES (2020, 1.0000000000000000000000000000000000000000), (2020, 10)) t(y, v);
 SELECT govdisclose.trend(y, v) FROM (VALUES (2020, 999999999999999999999999999999999999), (2020, 1)) t(y, v);
 -- a trend needs a cast for double precision values, as sum() over numeric would
 SELECT govdisclose.trend(2020, 0.5::float8);

@@ -8,8 +8,9 @@
 # names everything with its schema: this test checks that promise directly.
 # It runs the built script by hand with a schema of look-alikes searched
 # BEFORE pg_catalog:
-#   - a trap function for every function of pg_catalog (same name and
-#     argument types; it raises an error when called),
+#   - a trap function for every function and plain aggregate of pg_catalog
+#     (same name and argument types, set-returning, variadic and polymorphic
+#     ones included; it raises an error when called),
 #   - a trap operator for every operator of pg_catalog,
 #   - a domain over every base type of pg_catalog, with the type's name,
 # so that any unqualified function or operator raises "trap: …", and any
@@ -19,7 +20,9 @@
 # functions, so a query keeps its written order of conditions; still, an
 # operator in a query of one of the script's DO blocks is caught only if
 # the query evaluates it (a condition after one that no row meets is not),
-# so those few queries also stay qualified by review.
+# so those few queries also stay qualified by review, as do calls of the
+# functions that take "any" (format, concat, num_nulls), which PL/pgSQL
+# cannot imitate.
 #
 # Uses PGHOST/PGPORT/PGUSER (a superuser) for a scratch database.
 set -eu
@@ -58,25 +61,49 @@ BEGIN
 		EXCEPTION WHEN OTHERS THEN NULL;	-- a type no domain can be over
 		END;
 	END LOOP;
-	-- functions: same name and argument types, not set-returning, no pseudo-types
-	FOR r IN SELECT p.oid, p.proname, p.prorettype
+	-- functions: same name and argument types (set-returning, variadic and
+	-- polymorphic ones too), except those with arguments plpgsql cannot take
+	FOR r IN SELECT p.oid, p.proname, p.prorettype, p.proretset, p.provariadic, p.proargtypes
 			 FROM pg_catalog.pg_proc p
 			 WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.prokind = 'f'
-			   AND NOT p.proretset AND p.provariadic = 0
 			   AND NOT EXISTS (SELECT FROM pg_catalog.pg_type t
 							   WHERE t.oid = ANY (p.proargtypes::oid[] || p.prorettype)
-								 AND t.typtype = 'p')
+								 AND t.typtype = 'p' AND t.typname NOT LIKE 'any_%'
+								 AND NOT (t.oid = p.prorettype AND t.typname = 'void'))
 	LOOP
-		SELECT string_agg(format_type(x.a, NULL), ', ' ORDER BY x.i) INTO args
-		FROM unnest((SELECT p2.proargtypes::oid[] FROM pg_catalog.pg_proc p2 WHERE p2.oid = r.oid))
-			WITH ORDINALITY AS x(a, i);
+		SELECT string_agg(CASE WHEN r.provariadic <> 0 AND x.i = cardinality(r.proargtypes::oid[])
+							   THEN 'VARIADIC ' ELSE '' END || format_type(x.a, NULL), ', ' ORDER BY x.i)
+		INTO args
+		FROM unnest(r.proargtypes::oid[]) WITH ORDINALITY AS x(a, i);
 		BEGIN
-			EXECUTE format('CREATE FUNCTION regress_gd_trap.%I(%s) RETURNS %s LANGUAGE plpgsql COST 1 AS '
-						   '$t$BEGIN PERFORM regress_gd_trap.sprung(%L); RETURN NULL; END$t$',
-						   r.proname, coalesce(args, ''), format_type(r.prorettype, NULL),
-						   r.oid::regprocedure::text);
+			EXECUTE format('CREATE FUNCTION regress_gd_trap.%I(%s) RETURNS %s%s LANGUAGE plpgsql COST 1 AS '
+						   '$t$BEGIN PERFORM regress_gd_trap.sprung(%L); END$t$',
+						   r.proname, coalesce(args, ''), CASE WHEN r.proretset THEN 'SETOF ' ELSE '' END,
+						   format_type(r.prorettype, NULL), r.oid::regprocedure::text);
 			n := n + 1;
 		EXCEPTION WHEN OTHERS THEN NULL;	-- a signature plpgsql cannot take
+		END;
+	END LOOP;
+	-- aggregates (plain ones): a transition function that springs the trap
+	FOR r IN SELECT p.oid, p.proname, p.prorettype, p.proargtypes
+			 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_aggregate g ON g.aggfnoid = p.oid
+			 WHERE p.pronamespace = 'pg_catalog'::regnamespace AND g.aggkind = 'n'
+			   AND p.provariadic = 0
+			   AND NOT EXISTS (SELECT FROM pg_catalog.pg_type t
+							   WHERE t.oid = ANY (p.proargtypes::oid[] || p.prorettype)
+								 AND t.typtype = 'p' AND t.typname NOT LIKE 'any_%')
+	LOOP
+		SELECT string_agg(format_type(x.a, NULL), ', ' ORDER BY x.i) INTO args
+		FROM unnest(r.proargtypes::oid[]) WITH ORDINALITY AS x(a, i);
+		BEGIN
+			EXECUTE format('CREATE FUNCTION regress_gd_trap.agg_%s(%s) RETURNS %s LANGUAGE plpgsql COST 1 AS '
+						   '$t$BEGIN PERFORM regress_gd_trap.sprung(%L); END$t$',
+						   r.oid, concat_ws(', ', format_type(r.prorettype, NULL), args),
+						   format_type(r.prorettype, NULL), r.oid::regprocedure::text);
+			EXECUTE format('CREATE AGGREGATE regress_gd_trap.%I(%s) (SFUNC = regress_gd_trap.agg_%s, STYPE = %s)',
+						   r.proname, coalesce(args, '*'), r.oid, format_type(r.prorettype, NULL));
+			n := n + 1;
+		EXCEPTION WHEN OTHERS THEN NULL;
 		END;
 	END LOOP;
 	RAISE NOTICE 'functions: %', n;
