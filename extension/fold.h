@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -84,6 +85,23 @@ gd_is_sentence_punct(uint32_t cp)
 	return cp == ',' || cp == 0x3002 || cp == ';' || cp == ':' || cp == 0x3001 ||
 		cp == 0x300A || cp == 0x300B || cp == 0x201C || cp == 0x201D || cp == '"' ||
 		cp == 0x3008 || cp == 0x3009 || cp == '<' || cp == '>';
+}
+
+/* Is the folded character cp one of the characters of set (UTF-8), folded? */
+static inline bool
+gd_folded_in(uint32_t cp, const char *set)
+{
+	size_t		len = strlen(set);
+
+	for (size_t i = 0; i < len;)
+	{
+		uint32_t	c;
+
+		i += (size_t) gd_utf8_decode((const unsigned char *) set + i, len - i, &c);
+		if (cp == gd_fold(c))
+			return true;
+	}
+	return false;
 }
 
 #endif							/* GOVDISCLOSE_FOLD_H */

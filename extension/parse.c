@@ -4798,41 +4798,16 @@ report_verb_at(Parser *p, int a, int b)
 static bool
 generic_reference(Parser *p, int a, int b)
 {
-	size_t		i = 0,
-				len = strlen(gd_agency_generic_first);
-
-	if (b - a != 2)
-		return false;
-	while (i < len)
-	{
-		uint32_t	cp;
-
-		i += (size_t) gd_utf8_decode((const unsigned char *) gd_agency_generic_first + i,
-									 len - i, &cp);
-		if (p->ch[a].cp == gd_fold(cp))
-			return true;
-	}
-	return false;
+	return b - a == 2 && gd_folded_in(p->ch[a].cp, gd_agency_generic_first);
 }
 
 static bool
 agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 {
 	int			n = 0;
-	size_t		i = 0,
-				len = strlen(gd_agency_not_first);
 
-	if (b <= a)
+	if (b <= a || gd_folded_in(p->ch[a].cp, gd_agency_not_first))
 		return false;
-	while (i < len)
-	{
-		uint32_t	cp;
-
-		i += (size_t) gd_utf8_decode((const unsigned char *) gd_agency_not_first + i,
-									 len - i, &cp);
-		if (p->ch[a].cp == gd_fold(cp))
-			return false;
-	}
 	if (report_verb_at(p, a, b) || generic_reference(p, a, b))
 		return false;
 	for (int w = 0; gd_agency_stop_words[w]; w++)

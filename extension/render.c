@@ -450,28 +450,15 @@ agency_misread(const unsigned char *s, size_t len)
 	}
 	if (n == 0)
 		return false;
-	for (size_t i = 0, nf = strlen(gd_agency_not_first); i < nf;)
-	{
-		uint32_t	c;
-
-		i += gd_utf8_decode((const unsigned char *) gd_agency_not_first + i, nf - i, &c);
-		if (cps[0] == gd_fold(c))
-			return true;
-	}
+	if (gd_folded_in(cps[0], gd_agency_not_first))
+		return true;
 	if (cps[0] == 0x73B0)		/* 现 and a verb: 现将, 现公布 */
 		for (int v = 0; gd_report_verbs[v]; v++)
 			if (folded_word_at(cps, n, 0, gd_report_verbs[v]) ||
 				folded_word_at(cps, n, 1, gd_report_verbs[v]))
 				return true;
-	if (n == 2)					/* 全县, 该局: a reference */
-		for (size_t i = 0, ng = strlen(gd_agency_generic_first); i < ng;)
-		{
-			uint32_t	c;
-
-			i += gd_utf8_decode((const unsigned char *) gd_agency_generic_first + i, ng - i, &c);
-			if (cps[0] == gd_fold(c))
-				return true;
-		}
+	if (n == 2 && gd_folded_in(cps[0], gd_agency_generic_first))	/* 全县, 该局 */
+		return true;
 	words[nwords++] = gd_report_words;
 	for (int w = 0; gd_agency_stop_words[w] && nwords < 8; w++)
 		words[nwords++] = gd_agency_stop_words[w];

@@ -219,14 +219,9 @@ RESET parallel_setup_cost;
 -- has not returned itself before updating it in place, must tell them from
 -- the ones it made (report_sum.c, "known")
 --
-CREATE FUNCTION pg_temp.hashagg_batches(q text) RETURNS integer LANGUAGE plpgsql AS $$
-DECLARE
-	plan json;
-BEGIN
-	EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
-	RETURN (plan -> 0 -> 'Plan' ->> 'HashAgg Batches')::integer;
-END
-$$;
+\set ECHO none
+\i tests/hashagg_batches.sql
+\set ECHO all
 SET work_mem = '64kB';
 SET enable_sort = off;
 SELECT pg_temp.hashagg_batches('SELECT f, id % 997, govdisclose.report_sum(r) FROM many GROUP BY 1, 2') > 1

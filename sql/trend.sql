@@ -179,14 +179,9 @@ ANALYZE yearly_many;
 
 -- hash aggregation that spills its states and reads them back (at other
 -- addresses) gives what sorted grouping gives, for trend and report_trend
-CREATE FUNCTION pg_temp.hashagg_batches(q text) RETURNS integer LANGUAGE plpgsql AS $$
-DECLARE
-	plan json;
-BEGIN
-	EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
-	RETURN (plan -> 0 -> 'Plan' ->> 'HashAgg Batches')::integer;
-END
-$$;
+\set ECHO none
+\i tests/hashagg_batches.sql
+\set ECHO all
 SET work_mem = '64kB';
 SET enable_sort = off;
 SELECT pg_temp.hashagg_batches('SELECT a, govdisclose.trend(year, value) FROM big_series GROUP BY 1') > 1 AS trend_spilled,
