@@ -4768,13 +4768,6 @@ report_name(Parser *p, int a, int b, TitleFind *t)
 }
 
 /*
- * Is ch range [a, b) a plausible name of an agency (layout.h)?  At most
- * GD_AGENCY_MAX_CHARS characters, not counting the title's year where it
- * stands inside (t, or NULL), nor the marks of render_report's escaped form
- * (a leading backslash, and \u{H} counted as the one character it stands
- * for).
- */
-/*
  * Does ch range [a, b) start with 现 and a verb that publishes or presents
  * the report (gd_report_verbs: 现将, 现公布 …)?  Then it is a sentence
  * naming the report, not a title, and holds no agency at its start.
@@ -4801,6 +4794,13 @@ generic_reference(Parser *p, int a, int b)
 	return b - a == 2 && gd_folded_in(p->ch[a].cp, gd_agency_generic_first);
 }
 
+/*
+ * Is ch range [a, b) a plausible name of an agency (layout.h)?  At most
+ * GD_AGENCY_MAX_CHARS characters, not counting the title's year where it
+ * stands inside (t, or NULL), nor the marks of render_report's escaped form
+ * (a leading backslash, and \u{H} counted as the one character it stands
+ * for).
+ */
 static bool
 agency_name_ok(Parser *p, int a, int b, const TitleFind *t)
 {
