@@ -169,9 +169,10 @@ extern const char *const gd_title_suffix;
  * The words that name a report (政府信息公开, 报告 after them), and what a
  * reader takes for a title's agency (parse.c): at most GD_AGENCY_MAX_CHARS
  * characters, not starting with a character of gd_agency_not_first (我 本:
- * a sentence), not starting with 现 and one of gd_report_verbs
- * (NULL-terminated: 公布 发布 编制 现将; 现将, 现公布: a sentence that names
- * the report, which parse.c reads the agency from instead), not of two
+ * a sentence), not starting with a character of gd_report_verb_lead (现
+ * 特) and one of gd_report_verbs (NULL-terminated: 公布 发布 编制 现将;
+ * 现将, 现公布, 特编制: a sentence that names the report, which parse.c
+ * reads the agency from instead), not of two
  * characters the first of which is one of gd_agency_generic_first (全县,
  * 该局: a reference, not a name), holding none of
  * gd_agency_stop_words (NULL-terminated: 关于 报送 印发, a cover letter)
@@ -180,10 +181,19 @@ extern const char *const gd_title_suffix;
  */
 #define GD_AGENCY_MAX_CHARS 40
 extern const char *const gd_report_words;
+
+/*
+ * The words that name the report without 政府 (信息公开), as a sentence
+ * that presents the report may name it: "现将2020年度市人社局信息公开工作
+ * 总结报告如下".  parse.c reads them only in such a sentence.
+ */
+#define GD_REPORT_WORDS_BARE "信息公开"
+extern const char *const gd_report_words_bare;
 extern const char *const gd_report_word_last;
 extern const char *const gd_agency_not_first;
 extern const char *const gd_agency_stop_words[];
 extern const char *const gd_report_verbs[];
+extern const char *const gd_report_verb_lead;
 extern const char *const gd_agency_generic_first;
 
 /*

@@ -4710,17 +4710,18 @@ typedef struct TitleFind
 } TitleFind;
 
 /*
- * The words that name the report, 政府信息公开 and 报告 within 24
- * characters after, in ch range [a, b): where 政府信息公开 starts (*r
- * where 报告 does), or -1.  An agency's name may hold the first words too.
+ * The words that name the report, words (gd_report_words: 政府信息公开)
+ * and 报告 within 24 characters after, in ch range [a, b): where words
+ * start (*r where 报告 does), or -1.  An agency's name may hold the first
+ * words too.
  */
 static int
-report_words_at(Parser *p, int a, int b, int *r)
+report_words_at(Parser *p, int a, int b, const char *words, int *r)
 {
-	int			g = find_word(p, a, b, gd_report_words);
+	int			g = find_word(p, a, b, words);
 
 	while (g >= 0 && (*r = find_word(p, g, g + 24 < b ? g + 24 : b, gd_report_word_last)) < 0)
-		g = find_word(p, g + 1, b, gd_report_words);
+		g = find_word(p, g + 1, b, words);
 	return g;
 }
 
@@ -4729,21 +4730,22 @@ report_words(Parser *p, int a, int b)
 {
 	int			r;
 
-	return report_words_at(p, a, b, &r);
+	return report_words_at(p, a, b, gd_report_words, &r);
 }
 
 /*
- * A report's name "<agency><year>年(度)政府信息公开…报告" (or with the
- * year first or last) in ch range [a, b): the phrase, and within it the
- * agency's name.  Returns false if there is none.
+ * A report's name "<agency><year>年(度)<words>…报告" (or with the year first
+ * or last) in ch range [a, b), words being gd_report_words (政府信息公开)
+ * or, in a sentence that presents the report, gd_report_words_bare: the
+ * phrase, and within it the agency's name.  Returns false if there is none.
  */
 static bool
-report_name(Parser *p, int a, int b, TitleFind *t)
+report_name(Parser *p, int a, int b, const char *words, TitleFind *t)
 {
 	int			r = -1,
 				ye = 0,
 				y = -1;
-	int			g = report_words_at(p, a, b, &r);
+	int			g = report_words_at(p, a, b, words, &r);
 
 	if (g < 0 || r < 0)
 		return false;
@@ -4768,14 +4770,15 @@ report_name(Parser *p, int a, int b, TitleFind *t)
 }
 
 /*
- * Does ch range [a, b) start with 现 and a verb that publishes or presents
- * the report (gd_report_verbs: 现将, 现公布 …)?  Then it is a sentence
- * naming the report, not a title, and holds no agency at its start.
+ * Does ch range [a, b) start with 现 or 特 (gd_report_verb_lead) and a verb
+ * that publishes or presents the report (gd_report_verbs: 现将, 现公布,
+ * 特编制 …)?  Then it is a sentence naming the report, not a title, and
+ * holds no agency at its start.
  */
 static bool
 report_verb_at(Parser *p, int a, int b)
 {
-	if (a >= b || p->ch[a].cp != 0x73B0)	/* 现 */
+	if (a >= b || !gd_folded_in(p->ch[a].cp, gd_report_verb_lead))
 		return false;
 	for (int v = 0; gd_report_verbs[v]; v++)
 		for (int s = a; s <= a + 1; s++)
@@ -5102,7 +5105,7 @@ find_title(Parser *p, int limit)
 			break;
 		}
 		memset(&t, 0, sizeof(t));
-		if (report_name(p, a, le, &t))
+		if (report_name(p, a, le, gd_report_words, &t))
 		{
 			int			r = find_word(p, t.agency_b, le, gd_report_word_last) + 2;
 			bool		clean = true;
@@ -5177,18 +5180,57 @@ find_title(Parser *p, int limit)
 				int			e = a + 60 < limit ? a + 60 : limit;
 				TitleFind	t;
 
-				if (a < limit && p->ch[a].cp == 0x300A)	/* 《 */
-					a++;
-				memset(&t, 0, sizeof(t));
-				if (report_name(p, a, e, &t) && t.year_a > t.agency_a &&
-					agency_name_ok(p, t.agency_a, t.year_a, NULL))
+				/*
+				 * spaces, 《, and a second verb (编制公布, 编制并发布) are
+				 * not the agency
+				 */
+				for (;;)
 				{
-					best = t;
-					best.agency_b = t.year_a;
-					best.joined = false;
-					best.line = line_of_ch(p, c);
-					have_sentence = true;
-					break;
+					int			w = 0,
+								j;
+
+					while (a < limit && p->ch[a].cp == ' ')
+						a++;
+					if (a < limit && p->ch[a].cp == 0x300A)	/* 《 */
+					{
+						a++;
+						continue;
+					}
+					j = a < limit && p->ch[a].cp == 0x5E76 ? a + 1 : a;	/* 并 */
+					while (gd_report_verbs[w] && !match_at(p, j, gd_report_verbs[w]))
+						w++;
+					if (gd_report_verbs[w] == NULL)
+						break;
+					a = j + utf8_chars(gd_report_verbs[w]);
+				}
+				/*
+				 * the agency before the year (现将X局2021年度政府信息公开…)
+				 * or after it (现将2020年度X局信息公开…); the report named
+				 * with 政府, or without where no name with it is there
+				 */
+				memset(&t, 0, sizeof(t));
+				if (report_name(p, a, e, gd_report_words, &t) ||
+					(memset(&t, 0, sizeof(t)),
+					 report_name(p, a, e, gd_report_words_bare, &t)))
+				{
+					bool		named = true;
+
+					if (t.year_a > t.agency_a &&
+						agency_name_ok(p, t.agency_a, t.year_a, NULL))
+						t.agency_b = t.year_a;
+					else if (t.year_a == t.agency_a &&
+							 agency_name_ok(p, t.year_b, t.agency_b, NULL))
+						t.agency_a = t.year_b;
+					else
+						named = false;
+					if (named)
+					{
+						best = t;
+						best.joined = false;
+						best.line = line_of_ch(p, c);
+						have_sentence = true;
+						break;
+					}
 				}
 				c = a;
 			}

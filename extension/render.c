@@ -413,7 +413,7 @@ folded_word_at(const uint32_t *cps, int n, int s, const char *word)
 /*
  * Would a reader of a published title (parse.c, layout.h) take the agency,
  * written plain before the year, for something else: a sentence (sentence
- * punctuation, a first 我 or 本, 关于 报送 印发, a first 现将 or 现公布 …),
+ * punctuation, a first 我 or 本, 关于 报送 印发, a first 现将, 现公布 or 特编制 …),
  * a reference (全县, 该局), the report's year (a digit then 年) or its name
  * (政府信息公开), or too long a name?  Compared after folding, as the
  * reader compares.
@@ -452,7 +452,7 @@ agency_misread(const unsigned char *s, size_t len)
 		return false;
 	if (gd_folded_in(cps[0], gd_agency_not_first))
 		return true;
-	if (cps[0] == 0x73B0)		/* 现 and a verb: 现将, 现公布 */
+	if (gd_folded_in(cps[0], gd_report_verb_lead))	/* 现将, 现公布, 特编制 */
 		for (int v = 0; gd_report_verbs[v]; v++)
 			if (folded_word_at(cps, n, 0, gd_report_verbs[v]) ||
 				folded_word_at(cps, n, 1, gd_report_verbs[v]))

@@ -157,9 +157,19 @@ WHERE key_path = 'year';
 
 -- no title: a sentence that publishes, compiles or presents the report by
 -- name gives agency and year; 我局, 本单位, 全县 or 该局 names no agency; a
--- line starting with 现将 or 现公布 is such a sentence, not a title
+-- line starting with 现将, 现公布 or 特编制 is such a sentence, not a title;
+-- the year may come first, and the sentence may leave out 政府; a second
+-- verb (编制并发布) is not the agency, nor is a notice cited (关于编制公布…)
 SELECT s AS sentence, (r).agency, (r).year
 FROM (VALUES ('现将信访局2021年度政府信息公开工作报告如下：'),
+			 ('现将2020年度市人力资源社会保障局信息公开工作总结报告如下。'),
+			 ('根据条例，现将 2020年度县统计局政府信息公开工作报告如下。'),
+			 ('现将2020年度全县信息公开工作报告如下。'),
+			 ('现将2020年度信息公开工作报告如下。'),
+			 ('现将县人民政府2022年信息公开工作年度报告公布如下。'),
+			 ('根据规定，现编制并发布本单位2020年政府信息公开工作年度报告，接受社会监督。'),
+			 ('特编制发布城关镇2021年度政府信息公开工作报告。'),
+			 ('按照《关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，编制本报告。'),
 			 ('现公布区统计局2023年政府信息公开工作年度报告。'),
 			 ('现将我局2021年度政府信息公开工作报告如下：'),
 			 ('现将全县2021年度政府信息公开工作年度报告公布如下：'),
