@@ -366,6 +366,13 @@ typedef struct Cand
 
 #define MAX_CANDS 96
 
+/* What verify_repairs needs of a reading: its counts. */
+typedef struct AltReading
+{
+	bool		known[MAX_ROW_CELLS];
+	int64_t		iv[MAX_ROW_CELLS];
+} AltReading;
+
 typedef struct RowRead
 {
 	int			node;			/* layout node of the row (or appeals) */
@@ -394,6 +401,15 @@ typedef struct RowRead
 	int			candcap;
 	bool		too_many;
 	int			hypothesis;		/* 0 direct, 1 positional, 2 split, 3 lost */
+	bool		by_equations;	/* its reading was chosen by equations: a
+								 * lost cell, or digits cut more than one way */
+	AltReading *alt;			/* nalt cuts of its digits before the
+								 * equations, room for altcap */
+	int			nalt;
+	int			altcap;
+	bool		alt_overflow;	/* more than MAX_CANDS of them */
+	int			broken_rule;	/* rule its repair broke, left NULL (-1) */
+	const char *broken_reading; /* that reading, if it was the only one */
 } RowRead;
 
 #define MAX_ROWS 64
@@ -3280,6 +3296,24 @@ keep_reading(Parser *p, RowRead *r, const Cand *c)
 	r->cand[r->ncand++] = *c;
 }
 
+/*
+ * Keep a reading of a row before its equations are applied (verify_repairs
+ * asks whether another reading would keep the table's other equations).
+ */
+static void
+keep_alt(Parser *p, RowRead *r, const Cand *c)
+{
+	if (r->nalt >= MAX_CANDS)
+	{
+		r->alt_overflow = true;
+		return;
+	}
+	r->alt = arena_grow(p->arena, r->alt, r->nalt, &r->altcap, sizeof(AltReading), 8);
+	memcpy(r->alt[r->nalt].known, c->known, sizeof(c->known));
+	memcpy(r->alt[r->nalt].iv, c->iv, sizeof(c->iv));
+	r->nalt++;
+}
+
 /* Set cell k of a reading from a piece of text; false if it is no value. */
 static bool
 set_cell(RowRead *r, Cand *c, int k, const char *txt, int len, const char *unit)
@@ -3331,6 +3365,7 @@ enum_split(Enum *en, int t, int i, int c)
 		if (t == en->ntok)
 		{
 			en->readings++;
+			keep_alt(en->p, r, &en->cur);
 			if (row_equations_hold(r, en->eqs, en->roweq, en->nroweq, &en->cur))
 				keep_reading(en->p, r, &en->cur);
 		}
@@ -3951,6 +3986,7 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 			}
 			r->hypothesis = 3;
 		}
+		r->by_equations = r->hypothesis == 3 || en.readings > 1;
 		if (r->ncand == 0 && en.readings == 0 && en.ntok < r->ncells - 1)
 			add_note(p, r->line, r->node, GD_NOTE_AMBIGUOUS,
 					 "row %s shows %d of its %d cells (%s) and their columns cannot be told; the row is left NULL",
@@ -4209,6 +4245,173 @@ solve_tables(Parser *p, const GdEquation *eqs, int neq)
 	}
 }
 
+/*
+ * The leaves as the rows are read (what fill_row writes): lv[leaf] where
+ * known[leaf], a cell on which every reading of its row agrees; leaf_row[leaf]
+ * its row, or -1.
+ */
+typedef struct ReadLeaves
+{
+	int		   *leaf_row;
+	int64_t    *lv;
+	bool	   *known;
+} ReadLeaves;
+
+static void
+read_leaves(Parser *p, ReadLeaves *rl)
+{
+	const GdLayout *L = gd_layout();
+
+	rl->leaf_row = arena_alloc_raw(p->arena, sizeof(int) * L->nleaves);
+	rl->lv = arena_alloc_raw(p->arena, sizeof(int64_t) * L->nleaves);
+	rl->known = arena_alloc(p->arena, sizeof(bool) * L->nleaves);
+	for (int l = 0; l < L->nleaves; l++)
+		rl->leaf_row[l] = -1;
+	for (int i = 0; i < p->nrows; i++)
+	{
+		const RowRead *r = &p->rows[i];
+
+		for (int k = 0; k < r->ncells; k++)
+		{
+			int			leaf = r->leaf[k];
+			bool		agreed = r->ncand > 0;
+
+			rl->leaf_row[leaf] = i;
+			for (int c = 0; c < r->ncand && agreed; c++)
+				agreed = r->cand[c].known[k] && r->cand[c].iv[k] == r->cand[0].iv[k];
+			rl->known[leaf] = agreed;
+			rl->lv[leaf] = agreed ? r->cand[0].iv[k] : 0;
+		}
+	}
+}
+
+/*
+ * Does equation eq hold (1), break (0) or cannot it be told (-1), row ri's
+ * cells taken from a reading (known, iv), the others as read (ri -1: all)?
+ */
+static int
+equation_with(Parser *p, const ReadLeaves *rl, const GdEquation *eq, int ri,
+			  const bool *known, const int64_t *iv)
+{
+	GdSum		a = {0, 0},
+				b = {0, 0};
+
+	for (int t = 0; t < eq->nexpected + eq->nactual; t++)
+	{
+		int			leaf = t < eq->nexpected ? eq->expected[t] : eq->actual[t - eq->nexpected];
+		int64_t		v;
+
+		if (ri >= 0 && rl->leaf_row[leaf] == ri)
+		{
+			int			k = cell_of_leaf(&p->rows[ri], leaf);
+
+			if (k < 0 || !known[k])
+				return -1;
+			v = iv[k];
+		}
+		else if (rl->known[leaf])
+			v = rl->lv[leaf];
+		else
+			return -1;
+		gd_sum_add(t < eq->nexpected ? &a : &b, v);
+	}
+	return gd_sum_eq(a, b) ? 1 : 0;
+}
+
+/*
+ * A repaired row whose reading the equations chose (a lost cell recovered,
+ * or digits that ran together and can be cut more than one way) was read
+ * by the equations of its own row and, where it had several readings, of
+ * the rows read with it.  Every other equation of the table that passes
+ * through the row must hold as well, where all its cells are known, or the
+ * arithmetic does not show the repair: a row that is inconsistent as
+ * published has a reading that satisfies its own equation, and the columns
+ * show it wrong.  A row with a reading that breaks such an equation, where
+ * another reading (before the row's own equations: another cut of the
+ * digits, another value of the lost cell) would keep it, is left NULL,
+ * noted: where it has several readings, keeping only the others would fill
+ * cells on the word of a table that is inconsistent.  Where every reading
+ * breaks it, the table is broken there as published, and the row is kept
+ * (the checks report it).  The rows are checked against each other as
+ * read, all at once.  Digits that can be cut only one way (0000000)
+ * are read without the equations, and a table inconsistent as published
+ * does not cost them.
+ */
+static void
+verify_repairs(Parser *p, const GdEquation *eqs, int neq)
+{
+	ReadLeaves	rl;
+	int			broken_rule[MAX_ROWS],
+				last_eq[MAX_ROWS];
+	bool		any = false;
+
+	for (int i = 0; i < p->nrows; i++)
+		if (p->rows[i].by_equations && p->rows[i].ncand > 0)
+			any = true;
+	if (!any || eqs == NULL)
+		return;
+	read_leaves(p, &rl);
+	for (int i = 0; i < p->nrows; i++)
+	{
+		broken_rule[i] = -1;
+		last_eq[i] = -1;
+	}
+	for (int e = 0; e < neq; e++)
+	{
+		const GdEquation *eq = &eqs[e];
+
+		/* an equation that holds as the rows are read holds for each reading */
+		if (gd_rules[eq->rule].severity != GD_SEV_ERROR ||
+			equation_with(p, &rl, eq, -1, NULL, NULL) == 1)
+			continue;
+		for (int t = 0; t < eq->nexpected + eq->nactual; t++)
+		{
+			int			i = rl.leaf_row[t < eq->nexpected ? eq->expected[t] :
+										eq->actual[t - eq->nexpected]];
+			RowRead    *r;
+
+			if (i < 0 || last_eq[i] == e)
+				continue;
+			last_eq[i] = e;		/* each row once per equation */
+			r = &p->rows[i];
+			if (!r->by_equations || r->ncand == 0 || broken_rule[i] >= 0)
+				continue;
+			for (int c = 0; c < r->ncand && broken_rule[i] < 0; c++)
+			{
+				bool		blamed = r->hypothesis == 3 || r->alt_overflow;
+
+				if (equation_with(p, &rl, eq, i, r->cand[c].known, r->cand[c].iv) != 0)
+					continue;
+
+				/*
+				 * Broken.  Blame the repair only if another reading of the
+				 * digits, or another value of a lost cell, would keep the
+				 * equation: else the table is broken there as published
+				 * whichever reading is taken (as it must stay).  The lost
+				 * cell may have been any cell of the row, one of the
+				 * equation's too, and its value is then free: a row that
+				 * lost a cell is always blamed.
+				 */
+				for (int x = 0; x < r->nalt && !blamed; x++)
+					blamed = equation_with(p, &rl, eq, i, r->alt[x].known, r->alt[x].iv) != 0;
+				if (blamed)
+					broken_rule[i] = eq->rule;
+			}
+		}
+	}
+	for (int i = 0; i < p->nrows; i++)
+	{
+		RowRead    *r = &p->rows[i];
+
+		if (broken_rule[i] < 0)
+			continue;
+		/* noted by fill_row, in the order of the rows */
+		r->broken_rule = broken_rule[i];
+		r->broken_reading = r->ncand == 1 ? reading_text(p, r, &r->cand[0]) : NULL;
+		r->ncand = 0;
+	}
+}
+
 /* ---------------------------------------------------------------------
  * Values out
  * ---------------------------------------------------------------------
@@ -4258,6 +4461,14 @@ fill_row(Parser *p, RowRead *r)
 	int			agreed = 0,
 				undecided = 0;
 
+	if (r->ncand == 0 && r->broken_rule >= 0)
+		add_note(p, r->line, r->node, GD_NOTE_UNREADABLE,
+				 "row %s (%s) %s; the table's rule %s, which passes through the row, does not hold with %s: "
+				 "the row is inconsistent as published, or was misread, and is left NULL",
+				 row_label(r, p->format, label, sizeof(label)), slots_text(p, r),
+				 r->hypothesis == 3 ? "lost a cell" : "ran its cells together",
+				 gd_rules[r->broken_rule].id,
+				 r->broken_reading ? r->broken_reading : "one of the readings its own equations allow");
 	if (r->ncand == 0)
 		return;
 	for (int k = 0; k < r->ncells; k++)
@@ -4448,6 +4659,19 @@ note_stray(Parser *p, const Event *e, int a, int b)
 			 patterns[e->pat].text, (values + words) > 1 ? "are" : "is");
 }
 
+/* A row of node node, its label at ch index cstart, before its cells are read. */
+static void
+start_row(Parser *p, RowRead *r, int node, int cstart)
+{
+	memset(r, 0, sizeof(*r));
+	r->html_row = -1;
+	r->broken_rule = -1;
+	r->arena = p->arena;
+	r->node = node;
+	set_row_cells(r, p->format);
+	r->line = line_of_ch(p, cstart);
+}
+
 /* Turn the row labels into rows with their slots; table 四's values follow its headers. */
 static void
 build_rows(Parser *p)
@@ -4490,12 +4714,7 @@ build_rows(Parser *p)
 			if (p->nrows >= p->maxrows)
 				continue;
 			r = &p->rows[p->nrows++];
-			memset(r, 0, sizeof(*r));
-			r->html_row = -1;
-			r->arena = p->arena;
-			r->node = e->node;
-			set_row_cells(r, p->format);
-			r->line = line_of_ch(p, e->cstart);
+			start_row(p, r, e->node, e->cstart);
 			gap_slots(p, r, e->cend, b);
 			r->at_end = (b >= p->nch);
 			finish_slots(p, r);
@@ -4509,13 +4728,7 @@ build_rows(Parser *p)
 				if (p->nrows >= p->maxrows)
 					continue;
 				appeals = p->nrows++;
-				r = &p->rows[appeals];
-				memset(r, 0, sizeof(*r));
-				r->html_row = -1;
-				r->arena = p->arena;
-				r->node = node_appeals;
-				set_row_cells(r, p->format);
-				r->line = line_of_ch(p, e->cstart);
+				start_row(p, &p->rows[appeals], node_appeals, e->cstart);
 			}
 			r = &p->rows[appeals];
 			gap_slots(p, r, e->cend, b);
@@ -5812,7 +6025,10 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 			read_row(p, &p->rows[i], eqs, neq);
 	}
 	if (p->format)
+	{
 		solve_tables(p, eqs, neq);
+		verify_repairs(p, eqs, neq);
+	}
 	for (int i = 0; i < p->nrows; i++)
 		fill_row(p, &p->rows[i]);
 
