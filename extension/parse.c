@@ -462,6 +462,10 @@ typedef struct Parser
 	RowRead    *rows;
 	int			nrows;
 	int			maxrows;
+	int			hu_leaf[4];		/* amount leaves whose header unit is known */
+	const char *hu_unit[4];		/* ... the unit it states, or NULL */
+	int			hu_line[4];
+	int			nhu;
 
 	/* notes */
 	GdParseNote *notes;
@@ -4452,6 +4456,120 @@ unit_leaf_of(int leaf)
 	return -1;
 }
 
+static int	find_word(Parser *p, int a, int b, const char *word);
+static bool match_at(Parser *p, int c, const char *word);
+static int	utf8_chars(const char *s);
+
+/* Units a header may state for a column of amounts, folded, longest first. */
+static const char *const stated_units[] = {"万元", "千元", "亿元", "元", NULL};
+
+/*
+ * The unit the header of an amount column states in the text of section 二,
+ * in parentheses or after 单位 (本年收费金额（单位：元）, 采购总金额（万元）),
+ * or NULL; *line its line.  The header is found by the field's label, or its
+ * short form.  Looked up once per leaf.
+ */
+static const char *
+header_unit(Parser *p, int leaf, int *line)
+{
+	const GdLayout *L = gd_layout();
+	const GdField *f = L->nodes[L->leaf_node[leaf]].field;
+	const char *word = f->short_label ? f->short_label : f->label;
+	int			a = p->sec_start[2],
+				b = p->report_end;
+	const char *unit = NULL;
+	int			c;
+
+	for (int i = 0; i < p->nhu; i++)
+		if (p->hu_leaf[i] == leaf)
+		{
+			*line = p->hu_line[i];
+			return p->hu_unit[i];
+		}
+	for (int s = 3; s <= 6; s++)
+		if (p->sec_start[s] > a)
+		{
+			b = p->sec_start[s];
+			break;
+		}
+	*line = 0;
+	while (a >= 0 && unit == NULL && (c = find_word(p, a, b, word)) >= 0)
+	{
+		int			e = c + utf8_chars(word);
+		bool		marked = false;
+
+		/* （单位：元）, (元), 单位:元, spaces and line breaks between */
+		for (;;)
+		{
+			while (e < b && (p->ch[e].cp == ' ' || p->ch[e].cp == '\n' || p->ch[e].cp == '\t'))
+				e++;
+			if (e < b && (p->ch[e].cp == '(' || p->ch[e].cp == ':'))
+				e++;
+			else if (e + 2 <= b && match_at(p, e, "单位"))
+				e += 2;
+			else
+				break;
+			marked = true;
+		}
+		for (int u = 0; marked && stated_units[u] && unit == NULL; u++)
+			if (match_at(p, e, stated_units[u]))
+			{
+				unit = stated_units[u];
+				*line = line_of_ch(p, c);
+			}
+		a = c + 1;
+	}
+	if (p->nhu < 4)
+	{
+		p->hu_leaf[p->nhu] = leaf;
+		p->hu_unit[p->nhu] = unit;
+		p->hu_line[p->nhu] = *line;
+		p->nhu++;
+	}
+	return unit;
+}
+
+/*
+ * Does the header of an amount column state a unit its cells cannot be
+ * read in?  A column whose label has its unit (本年收费金额（单位：万元）)
+ * takes only that unit; a column with a unit field (采购总金额) takes the
+ * units of gd_amount_units, and a cell that writes none has the header's.
+ * The parser does not convert: such a column is left NULL.  Returns the
+ * unit of the header that the cells are in (NULL if it states none), and
+ * *bad whether it is one they cannot be read in (*want: what they can).
+ */
+static const char *
+column_unit(Parser *p, int leaf, bool *bad, const char **want, int *line)
+{
+	const GdLayout *L = gd_layout();
+	const GdField *f = L->nodes[L->leaf_node[leaf]].field;
+	const char *unit = header_unit(p, leaf, line);
+
+	*bad = false;
+	if (unit == NULL)
+		return NULL;
+	if (unit_leaf_of(leaf) < 0)
+	{
+		/* the label states the unit: the header must state the same */
+		bool		in_label = false;
+
+		for (int u = 0; stated_units[u] && !in_label; u++)
+			if (strstr(f->label, stated_units[u]) != NULL)
+			{
+				in_label = true;
+				*bad = stated_units[u] != unit;
+				*want = stated_units[u];
+			}
+		return unit;
+	}
+	*bad = true;
+	*want = "元 or 万元";
+	for (int u = 0; u < gd_namount_units; u++)
+		if (strcmp(gd_amount_units[u].label, unit) == 0)
+			*bad = false;
+	return unit;
+}
+
 /* Fill the cells every remaining reading of a row agrees on. */
 static void
 fill_row(Parser *p, RowRead *r)
@@ -4495,17 +4613,37 @@ fill_row(Parser *p, RowRead *r)
 				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
 			continue;
 		}
-		agreed++;
 		if (L->nodes[L->leaf_node[r->leaf[k]]].field->kind == GD_NUMERIC)
 		{
 			int			ul = unit_leaf_of(r->leaf[k]);
+			int			hline;
+			bool		bad;
+			const char *want = NULL;
+			const char *hunit = column_unit(p, r->leaf[k], &bad, &want, &hline);
 
+			if (bad)
+			{
+				add_note(p, r->line, L->leaf_node[r->leaf[k]], GD_NOTE_UNREADABLE,
+						 "the header of column %s (line %d) gives its amounts in %s, where the format has %s; the parser does not convert, and the cell is left NULL",
+						 gd_field_short_label(L->nodes[L->leaf_node[r->leaf[k]]].field,
+											  p->format ? p->format : GD_FMT_2021),
+						 hline, hunit, want);
+				continue;
+			}
+			agreed++;
 			set_value_str(p, r->leaf[k], GD_V_NUMERIC, c0->num[k], strlen(c0->num[k]));
-			if (ul >= 0 && c0->unit[k])
-				set_value_str(p, ul, GD_V_TEXT, c0->unit[k], strlen(c0->unit[k]));
+			if (ul >= 0 && (c0->unit[k] || hunit))
+			{
+				const char *u = c0->unit[k] ? c0->unit[k] : hunit;
+
+				set_value_str(p, ul, GD_V_TEXT, u, strlen(u));
+			}
 		}
 		else
+		{
+			agreed++;
 			set_value_int(p, r->leaf[k], c0->iv[k]);
+		}
 	}
 	if (r->hypothesis < 2)
 		return;

@@ -187,6 +187,30 @@ FROM (VALUES ('现将信访局2021年度政府信息公开工作报告如下：'
 SELECT (r).agency, (r).overview, (r).proactive.licensing, (r).requests.new_received
 FROM parsed WHERE name = 'trad_2021';
 
+-- the unit a column header states: 本年收费金额 is in 万元, so a header in 元
+-- (or 千元) leaves the cell NULL, noted (the parser does not convert); 采购总金额
+-- takes 元 or 万元, and a cell that writes no unit has the header's
+SELECT h AS header, (r).proactive.fees.amount_10k_yuan
+FROM (SELECT h, govdisclose.parse_report(replace(t, '本年收费金额(单位:万元,保留4位小数)', h)) AS r
+	  FROM fixture, (VALUES ('本年收费金额（单位：万元）'), ('本年收费金额（单位：元）'),
+							('本年收费金额(千元)'), ('本年收费金额')) AS c(h)
+	  WHERE name = 'tabs_2021') s;
+SELECT line, key_path, note FROM govdisclose.parse_notes((
+	SELECT replace(t, '本年收费金额(单位:万元,保留4位小数)', '本年收费金额（单位：元）')
+	FROM fixture WHERE name = 'tabs_2021'))
+WHERE key_path LIKE 'proactive.fees%';
+SELECT h AS header, c AS cell, (r).proactive.procurement
+FROM (SELECT h, c, govdisclose.parse_report(replace(replace(t, '| 采购总金额 |', '| ' || h || ' |'),
+											 '| 251000元 |', '| ' || c || ' |')) AS r
+	  FROM fixture, (VALUES ('采购总金额', '251000元'), ('采购总金额（万元）', '25.1'),
+							('采购总金额(元)', '251000'), ('采购总金额（万元）', '251000元'),
+							('采购总金额（千元）', '251')) AS v(h, c)
+	  WHERE name = 'pipes_2019') s;
+SELECT line, key_path, note FROM govdisclose.parse_notes((
+	SELECT replace(replace(t, '| 采购总金额 |', '| 采购总金额（千元） |'), '| 251000元 |', '| 251 |')
+	FROM fixture WHERE name = 'pipes_2019'))
+WHERE key_path LIKE 'proactive.procurement%';
+
 -- PDF text: labels and rows broken across lines, a page number inside
 SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.partially_granted,
 	   (r).requests.denied.prohibited_by_law
