@@ -2554,6 +2554,25 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 				classify_piece(p, x, y, s);
 			else
 				classify_piece(p, i, j, s);
+
+			/*
+			 * A figure in parentheses and nothing else, (11), is the
+			 * accounting form of -11 (as a spreadsheet prints it): read so,
+			 * noted.  A sign inside, (-11), or run-together digits are no
+			 * such figure, and stay as they were.
+			 */
+			if (x == i + 1 && y == j - 1 && p->ch[i].cp == '(' && p->ch[y].cp == ')' &&
+				s->kind == SL_VALUE && s->tlen > 0 && s->tlen + 1 < (int) sizeof(s->txt) &&
+				s->txt[0] >= '0' && s->txt[0] <= '9')
+			{
+				memmove(s->txt + 1, s->txt, (size_t) s->tlen + 1);
+				s->txt[0] = '-';
+				s->tlen++;
+				add_note(p, line_of_ch(p, i), r->node, GD_NOTE_REPAIR,
+						 "cell \"(%.*s)\" read as -%.*s: a figure in parentheses is the accounting form of a negative number",
+						 s->tlen - 1, s->txt + 1, s->tlen - 1, s->txt + 1);
+				p->res->repairs++;
+			}
 		}
 		if (s->tlen >= 0)
 		{
