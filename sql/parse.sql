@@ -211,6 +211,16 @@ SELECT line, key_path, note FROM govdisclose.parse_notes((
 	FROM fixture WHERE name = 'pipes_2019'))
 WHERE key_path LIKE 'proactive.procurement%';
 
+-- 本年增/减 as a spreadsheet prints it: a figure in parentheses is negative,
+-- noted; (-2) or a figure with its sign stays as written
+SELECT c AS cell, (r).proactive.penalties.change
+FROM (SELECT c, govdisclose.parse_report(replace(t, '行政处罚 | 90 | -2 |', '行政处罚 | 90 | ' || c || ' |')) AS r
+	  FROM fixture, (VALUES ('-2'), ('(2)'), ('（2）'), ('(-2)'), ('+2'), ('2')) AS v(c)
+	  WHERE name = 'pipes_2019') s;
+SELECT line, key_path, note FROM govdisclose.parse_notes((
+	SELECT replace(t, '行政处罚 | 90 | -2 |', '行政处罚 | 90 | （2） |') FROM fixture WHERE name = 'pipes_2019'))
+WHERE note LIKE '%parentheses%';
+
 -- PDF text: labels and rows broken across lines, a page number inside
 SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.partially_granted,
 	   (r).requests.denied.prohibited_by_law
