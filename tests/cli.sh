@@ -37,6 +37,26 @@ awk 'BEGIN { for (i = 0; i < 40000; i++) printf "%c", (i * 7919) % 256 }' > "$wo
 check "refused files: exit status 1, no output" '[ $rc -eq 1 ] && [ ! -s "$work/out2" ]'
 check "refusal says what was looked for" 'grep -q "binary.bin: not an annual report: No title" "$work/err2"'
 check "summary counts refusals" 'grep -q "2 files read, 0 cells filled, 0 repairs, 2 files refused" "$work/err2"'
+# encodings: UTF-16 with a byte order mark, GBK (GB18030) where UTF-8 gives
+# no report, --encoding to force one; the same report as the UTF-8 text
+"$cli" -q "$fx/tabs_2021.txt" > "$work/utf8.json" 2>/dev/null
+iconv -f UTF-8 -t UTF-16 "$fx/tabs_2021.txt" > "$work/utf16.txt"
+iconv -f UTF-8 -t GB18030 "$fx/tabs_2021.txt" > "$work/gbk.txt"
+"$cli" "$work/utf16.txt" "$work/gbk.txt" > "$work/enc.jsonl" 2> "$work/enc.err" && rc=0 || rc=$?
+check "UTF-16 and GB18030 files are read: exit status 0" '[ $rc -eq 0 ]'
+check "UTF-16 with a byte order mark reads as the UTF-8 text" '[ "$(sed -n 1p "$work/enc.jsonl")" = "$(cat "$work/utf8.json")" ]'
+check "GB18030 reads as the UTF-8 text" '[ "$(sed -n 2p "$work/enc.jsonl")" = "$(cat "$work/utf8.json")" ]'
+check "the encoding read is noted" 'grep -q "gbk.txt: info: the file is not UTF-8; read as GB18030" "$work/enc.err" && grep -q "utf16.txt: info: the file is not UTF-8; read as UTF-16" "$work/enc.err"'
+"$cli" -q --encoding GBK "$work/gbk.txt" > "$work/enc2.json" 2>/dev/null && rc=0 || rc=$?
+check "--encoding GBK reads the GBK text" '[ $rc -eq 0 ] && [ "$(cat "$work/enc2.json")" = "$(cat "$work/utf8.json")" ]'
+"$cli" --encoding UTF-16 "$fx/tabs_2021.txt" > /dev/null 2> "$work/enc3.err" && rc=0 || rc=$?
+check "--encoding with text not in it: exit status 2, said so" '[ $rc -eq 2 ] && grep -q "cannot read .*tabs_2021.txt: it is not valid UTF-16" "$work/enc3.err"'
+"$cli" --encoding NO-SUCH-ENCODING "$fx/tabs_2021.txt" > /dev/null 2> "$work/enc4.err" && rc=0 || rc=$?
+check "--encoding with an unknown name: exit status 2" '[ $rc -eq 2 ] && grep -q "unknown encoding NO-SUCH-ENCODING" "$work/enc4.err"'
+printf '\351\232\217\346\234\272 \377\376 noise' > "$work/notutf8.txt"
+"$cli" "$work/notutf8.txt" > /dev/null 2> "$work/enc5.err" && rc=0 || rc=$?
+check "invalid UTF-8 that is no report in GB18030 either: refused" '[ $rc -eq 1 ] && grep -q "notutf8.txt: not an annual report" "$work/enc5.err"'
+
 "$cli" "$work/missing.txt" > /dev/null 2> "$work/err3" && rc=0 || rc=$?
 check "unreadable file: exit status 2" '[ $rc -eq 2 ] && grep -q "cannot read" "$work/err3"'
 "$cli" > /dev/null 2>&1 && rc=0 || rc=$?

@@ -10,6 +10,13 @@
  * line; its reason goes to standard error.  With --copy each line is
  * "file<TAB>json" in PostgreSQL's COPY text format.
  *
+ * Files are read as UTF-8.  A file that starts with a UTF-16 byte order
+ * mark is converted from UTF-16; one that is not valid UTF-8 and is not
+ * read as a report is tried as GB18030 (which covers GBK and GB2312, what
+ * many saved Chinese pages are in), and is read so if that gives a report,
+ * noted.  --encoding ENC converts every file from ENC (any name iconv
+ * knows) instead.
+ *
  * Exit status: 0 when every file was read as a report, 1 when some were
  * refused, 2 on a usage or read error.
  *
@@ -26,6 +33,7 @@
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
+#include <iconv.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +45,7 @@
 
 #include "layout.h"
 #include "parse.h"
+#include "utf8.h"
 #include "report_json.h"
 
 typedef struct Out
@@ -195,6 +204,81 @@ read_all(const char *path, size_t *len)
 }
 
 /*
+ * The len bytes at in, converted from encoding enc to UTF-8 (malloc'd,
+ * *outlen bytes), or NULL if they are not valid in enc or enc is unknown
+ * (errno says which).
+ */
+static char *
+to_utf8(const char *enc, const char *in, size_t len, size_t *outlen)
+{
+	iconv_t		cd = iconv_open("UTF-8", enc);
+	size_t		cap = len * 2 + 16;
+	char	   *out;
+	char	   *ip = (char *) in,
+			   *op;
+	size_t		il = len,
+				ol;
+
+	if (cd == (iconv_t) -1)
+		return NULL;
+	out = malloc(cap);
+	if (out == NULL)
+	{
+		fprintf(stderr, "govdisclose-parse: out of memory\n");
+		exit(2);
+	}
+	op = out;
+	ol = cap;
+	while (il > 0)
+	{
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t) -1)
+			continue;
+		if (errno == E2BIG)
+		{
+			size_t		used = (size_t) (op - out);
+
+			cap *= 2;
+			out = realloc(out, cap);
+			if (out == NULL)
+			{
+				fprintf(stderr, "govdisclose-parse: out of memory\n");
+				exit(2);
+			}
+			op = out + used;
+			ol = cap - used;
+			continue;
+		}
+		/* EILSEQ or EINVAL: not text in enc */
+		iconv_close(cd);
+		free(out);
+		errno = EILSEQ;
+		return NULL;
+	}
+	iconv_close(cd);
+	*outlen = (size_t) (op - out);
+	return out;
+}
+
+/* Is the text valid UTF-8? */
+static bool
+valid_utf8(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			k = gd_utf8_decode((const unsigned char *) s + i, len - i, &cp);
+
+		if (cp == GD_REPLACEMENT_CHAR && k == 1 &&
+			!(len - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			return false;
+		i += (size_t) k;
+	}
+	return true;
+}
+
+/*
  * --check: read each file as a report's canonical JSON (what
  * report_from_jsonb reads) and print its findings, as violations() lists
  * them.  Returns the exit status: 0 when every report would pass
@@ -268,12 +352,15 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-			"Usage: govdisclose-parse [-q] [--copy] FILE...\n"
+			"Usage: govdisclose-parse [-q] [--copy] [--encoding ENC] FILE...\n"
 			"       govdisclose-parse --check FILE.json...\n"
 			"Reads the text of published 政府信息公开工作年度报告 and prints, for each FILE\n"
 			"(\"-\" is standard input), the report as canonical JSON on one line.\n"
 			"  -q        do not print the parser's notes\n"
 			"  --copy    print \"FILE<TAB>JSON\" lines in COPY text format\n"
+			"  --encoding ENC  convert every FILE from ENC (GB18030, GBK, UTF-16, ...);\n"
+			"            by default files are UTF-8, UTF-16 with a byte order mark, or\n"
+			"            GB18030 where they are not UTF-8 and read as a report only so\n"
 			"  --check   read each FILE as a report's canonical JSON, as report_from_jsonb\n"
 			"            does, and print every finding of the rules, as violations() does;\n"
 			"            exit status 0 when every report is complete and consistent\n"
@@ -287,6 +374,7 @@ main(int argc, char **argv)
 	bool		quiet = false,
 				copy = false,
 				check = false;
+	const char *encoding = NULL;
 	int			nfiles = 0,
 				first_file = 0;
 	long		files_read = 0,
@@ -310,6 +398,25 @@ main(int argc, char **argv)
 			copy = true;
 		else if (strcmp(argv[i], "--check") == 0)
 			check = true;
+		else if (strcmp(argv[i], "--encoding") == 0)
+		{
+			iconv_t		cd;
+
+			if (i + 1 >= argc)
+			{
+				fprintf(stderr, "govdisclose-parse: --encoding needs an encoding name\n");
+				return 2;
+			}
+			cd = iconv_open("UTF-8", argv[++i]);
+
+			if (cd == (iconv_t) -1)
+			{
+				fprintf(stderr, "govdisclose-parse: unknown encoding %s\n", argv[i]);
+				return 2;
+			}
+			iconv_close(cd);
+			encoding = argv[i];
+		}
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
 		{
 			usage();
@@ -345,6 +452,7 @@ main(int argc, char **argv)
 		const char *path = argv[i];
 		size_t		len = 0;
 		char	   *text = read_all(path, &len);
+		const char *read_as;
 		GdParseResult res;
 
 		if (progress)
@@ -357,8 +465,57 @@ main(int argc, char **argv)
 			errors++;
 			continue;
 		}
+		read_as = NULL;
+		if (encoding != NULL ||
+			(len >= 2 && ((unsigned char) text[0] == 0xFF && (unsigned char) text[1] == 0xFE)) ||
+			(len >= 2 && ((unsigned char) text[0] == 0xFE && (unsigned char) text[1] == 0xFF)))
+		{
+			const char *from = encoding ? encoding : "UTF-16";
+			size_t		clen;
+			char	   *conv = to_utf8(from, text, len, &clen);
+
+			if (conv == NULL)
+			{
+				if (progress)
+					fputc('\n', stderr);
+				fprintf(stderr, "govdisclose-parse: cannot read %s: it is not valid %s\n", path, from);
+				errors++;
+				free(text);
+				continue;
+			}
+			free(text);
+			text = conv;
+			len = clen;
+			read_as = encoding ? NULL : from;
+		}
 		files_read++;
 		gd_parse(text, len, NULL, &res);
+		if (!res.is_report && encoding == NULL && read_as == NULL && !valid_utf8(text, len))
+		{
+			/* GBK and the like: tried only where UTF-8 gives no report */
+			size_t		clen;
+			char	   *conv = to_utf8("GB18030", text, len, &clen);
+			GdParseResult again;
+
+			if (conv != NULL)
+			{
+				gd_parse(conv, clen, NULL, &again);
+				if (again.is_report)
+				{
+					gd_parse_free(&res, NULL);
+					res = again;
+					free(text);
+					text = conv;
+					len = clen;
+					read_as = "GB18030";
+				}
+				else
+				{
+					gd_parse_free(&again, NULL);
+					free(conv);
+				}
+			}
+		}
 		if (progress && (!quiet || !res.is_report))
 			fprintf(stderr, "\r\033[K");
 		if (!res.is_report)
@@ -385,6 +542,8 @@ main(int argc, char **argv)
 			fwrite(o.s, 1, o.len, stdout);
 			cells += res.cells_filled;
 			repairs += res.repairs;
+			if (!quiet && read_as != NULL)
+				fprintf(stderr, "%s: info: the file is not UTF-8; read as %s\n", path, read_as);
 			if (!quiet)
 				for (int k = 0; k < res.nnotes; k++)
 					fprintf(stderr, "%s:%d: %s%s%s: %s\n", path, res.notes[k].line,
