@@ -401,6 +401,7 @@ typedef struct RowRead
 	int			candcap;
 	bool		too_many;
 	int			hypothesis;		/* 0 direct, 1 positional, 2 split, 3 lost */
+	bool		page_number_tried;	/* read once without a lone last figure */
 	bool		by_equations;	/* its reading was chosen by equations: a
 								 * lost cell, or digits cut more than one way */
 	AltReading *alt;			/* nalt cuts of its digits before the
@@ -2253,6 +2254,40 @@ meaning_table_ok(int ctx, const Meaning *m)
  * of the layout; a label of two characters or less ("其他", "总计", "规章")
  * only with its numbering or where that row comes next.
  */
+/*
+ * Is event i on a line that holds a header word of table t longer than two
+ * characters (自然人, 法人或其他组织, 商业企业)?  Then a short label there
+ * (总计, 其他) is a header too: a header repeated after a page break, not
+ * the row of the same name.
+ */
+static bool
+header_line(Parser *p, int i, int t)
+{
+	int			ls = p->ev[i].cstart,
+				le = p->ev[i].cend;
+
+	while (ls > 0 && p->ch[ls - 1].cp != '\n')
+		ls--;
+	while (le < p->nch && p->ch[le].cp != '\n')
+		le++;
+	for (int d = -1; d <= 1; d += 2)
+		for (int j = i + d; j >= 0 && j < p->nev &&
+			 p->ev[j].cstart >= ls && p->ev[j].cstart < le; j += d)
+		{
+			const Pattern *pt;
+
+			if (p->ev[j].pat < 0)
+				continue;
+			pt = &patterns[p->ev[j].pat];
+			if (pt->len <= 2)
+				continue;
+			for (int m = 0; m < pt->nm; m++)
+				if (pt->m[m].kind == EV_HEADER && pt->m[m].table == t)
+					return true;
+		}
+	return false;
+}
+
 static void
 resolve_events(Parser *p)
 {
@@ -2301,7 +2336,8 @@ resolve_events(Parser *p)
 			expect = mm->table == 2 ? &expect2 : &expect3;
 			if (idx < 0 || idx < *expect)
 				continue;
-			if (pt->len <= 2 && !e->numbered && idx != *expect)
+			if (pt->len <= 2 && !e->numbered &&
+				(idx != *expect || (mm->table == 3 && header_line(p, i, 3))))
 				continue;
 			*expect = idx + 1;
 			chosen = m;
@@ -2593,13 +2629,40 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 	}
 }
 
-/* A line that is only a page number: "- 2 -", "第2页", "2/10". */
+/*
+ * Digits at c (spaces before them skipped): their count (0 if none, or more
+ * than 4), *end after them.
+ */
+static int
+page_digits(Parser *p, int c, int b, int *end)
+{
+	int			n = 0;
+
+	while (c < b && p->ch[c].cp == ' ')
+		c++;
+	while (c < b && p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+	{
+		c++;
+		n++;
+	}
+	while (c < b && p->ch[c].cp == ' ')
+		c++;
+	*end = c;
+	return n <= 4 ? n : 0;
+}
+
+/*
+ * A line that is only a page number, as PDF text keeps it between two rows
+ * of a table: "- 2 -", "— 2 —", "第2页", "第 3 页 共 8 页", "第3页/共8页",
+ * "共8页 第3页", "3/8", "Page 3 of 8".
+ */
 static bool
 is_page_number(Parser *p, int a, int b)
 {
 	int			x = a,
 				y = b,
-				digits = 0;
+				c,
+				parts = 0;
 
 	while (x < y && p->ch[x].cp == ' ')
 		x++;
@@ -2607,29 +2670,60 @@ is_page_number(Parser *p, int a, int b)
 		y--;
 	if (y - x < 3)
 		return false;
-	if (p->ch[x].cp == '-' && p->ch[y - 1].cp == '-')
+
+	/*
+	 * a running title before it, "某局政府信息公开工作年度报告 第 3 页":
+	 * words with no digit, border or punctuation of a sentence
+	 */
+	if (p->ch[y - 1].cp == 0x9875 && !(p->ch[x].cp == 0x7B2C || p->ch[x].cp == 0x5171))
 	{
-		for (int c = x + 1; c < y - 1; c++)
-		{
-			if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
-				digits++;
-			else if (p->ch[c].cp != ' ')
+		int			m = y - 2;
+
+		while (m > x && p->ch[m].cp != 0x7B2C)	/* 第 */
+			m--;
+		if (m <= x || !is_page_number(p, m, y))
+			return false;
+		for (c = x; c < m; c++)
+			if ((p->ch[c].cp >= '0' && p->ch[c].cp <= '9') || p->ch[c].cp == '\t' ||
+				p->ch[c].cp == '|' || gd_is_sentence_punct(p->ch[c].cp))
 				return false;
-		}
-		return digits > 0 && digits <= 4;
+		return true;
 	}
-	if (p->ch[x].cp == 0x7B2C && p->ch[y - 1].cp == 0x9875)	/* 第…页 */
+	/* - 2 -, — 2 — */
+	if ((p->ch[x].cp == '-' || p->ch[x].cp == 0x2014) && p->ch[y - 1].cp == p->ch[x].cp)
+		return page_digits(p, x + 1, y - 1, &c) > 0 && c == y - 1;
+	/* 3/8 */
+	if (page_digits(p, x, y, &c) > 0 && c < y && p->ch[c].cp == '/')
+		return page_digits(p, c + 1, y, &c) > 0 && c == y;
+	/* Page 3 of 8 */
+	if (y - x >= 6 && (p->ch[x].cp | 0x20) == 'p' && (p->ch[x + 1].cp | 0x20) == 'a' &&
+		(p->ch[x + 2].cp | 0x20) == 'g' && (p->ch[x + 3].cp | 0x20) == 'e')
 	{
-		for (int c = x + 1; c < y - 1; c++)
-		{
-			if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
-				digits++;
-			else if (p->ch[c].cp != ' ')
-				return false;
-		}
-		return digits > 0 && digits <= 4;
+		if (page_digits(p, x + 4, y, &c) == 0)
+			return false;
+		if (c == y)
+			return true;
+		return c + 2 < y && (p->ch[c].cp | 0x20) == 'o' && (p->ch[c + 1].cp | 0x20) == 'f' &&
+			page_digits(p, c + 2, y, &c) > 0 && c == y;
 	}
-	return false;
+	/* 第 3 页, 共 8 页, in either order, a separator between */
+	c = x;
+	while (c < y)
+	{
+		uint32_t	w = p->ch[c].cp;
+
+		if (w == ' ' || w == '/' || w == ',' || w == 0x3001 || w == '|')
+		{
+			c++;
+			continue;
+		}
+		if ((w != 0x7B2C && w != 0x5171) ||	/* 第, 共 */
+			page_digits(p, c + 1, y, &c) == 0 || c >= y || p->ch[c].cp != 0x9875)	/* 页 */
+			return false;
+		c++;
+		parts++;
+	}
+	return parts > 0;
 }
 
 /*
@@ -3337,6 +3431,56 @@ keep_alt(Parser *p, RowRead *r, const Cand *c)
 	r->nalt++;
 }
 
+/*
+ * Is value slot k a page number's shape: up to 4 digits alone on its line,
+ * the last piece of the row's text after a line break that ended the figure
+ * before it, or the first figure, a line break before the figures after it?
+ */
+static bool
+lone_page_figure(Parser *p, const RowRead *r, int k)
+{
+	const Slot *sl = &r->slot[k];
+	bool		broken = false;
+	int			prev = -1,
+				next = -1;
+
+	if (sl->kind != SL_VALUE || sl->tlen < 1 || sl->tlen > 4)
+		return false;
+	for (int i = 0; i < sl->tlen; i++)
+		if (sl->txt[i] < '0' || sl->txt[i] > '9')
+			return false;
+	for (int j = 0; j < r->nslots; j++)
+		if (j != k && (r->slot[j].kind == SL_VALUE || r->slot[j].kind == SL_MARKER ||
+					   r->slot[j].kind == SL_TEXT))
+		{
+			if (j < k)
+				prev = j;
+			else if (next < 0)
+				next = j;
+		}
+	if ((prev < 0) == (next < 0))
+		return false;			/* neither first nor last */
+	if (prev >= 0)
+	{
+		for (int c = r->slot[prev].cend; c < sl->cstart; c++)
+			if (p->ch[c].cp == '\n')
+				broken = true;
+	}
+	else
+	{
+		for (int c = sl->cend; c < r->slot[next].cstart; c++)
+			if (p->ch[c].cp == '\n')
+				broken = true;
+	}
+	for (int c = sl->cstart - 1; c >= 0 && p->ch[c].cp != '\n'; c--)
+		if (p->ch[c].cp != ' ' && p->ch[c].cp != '\t')
+			return false;
+	for (int c = sl->cend; c < p->nch && p->ch[c].cp != '\n'; c++)
+		if (p->ch[c].cp != ' ' && p->ch[c].cp != '\t')
+			return false;
+	return broken;
+}
+
 /* Set cell k of a reading from a piece of text; false if it is no value. */
 static bool
 set_cell(RowRead *r, Cand *c, int k, const char *txt, int len, const char *unit)
@@ -3827,6 +3971,32 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		}
 		keep_reading(p, r, &c);
 		return;
+	}
+	/*
+	 * One figure too many, alone on the last line, after a row that ended
+	 * its line: a page number a PDF left between two rows ("5").  Dropped
+	 * only where the row's other figures satisfy its equations.
+	 */
+	if (nv == r->ncells + 1 && nroweq > 0 && !r->page_number_tried &&
+		(lone_page_figure(p, r, vidx[nv - 1]) || lone_page_figure(p, r, vidx[0])))
+	{
+		Slot	   *sl = &r->slot[lone_page_figure(p, r, vidx[nv - 1]) ? vidx[nv - 1] : vidx[0]];
+		int			nnotes = p->nnotes;
+
+		r->page_number_tried = true;
+		sl->kind = SL_TEXT;
+		read_row(p, r, eqs, neq);
+		if (r->ncand == 1 && r->hypothesis == 0 &&
+			row_equations_hold(r, eqs, roweq, nroweq, &r->cand[0]))
+		{
+			add_note(p, line_of_ch(p, sl->cstart), r->node, GD_NOTE_DROPPED,
+					 "line \"%s\" among the figures of row %s read as a page number and dropped: the row's %d other figures satisfy its equations",
+					 sl->txt, row_label(r, p->format, label, sizeof(label)), r->ncells);
+			return;
+		}
+		p->nnotes = nnotes;
+		r->ncand = 0;
+		sl->kind = SL_VALUE;
 	}
 	if (nv > r->ncells)
 	{

@@ -221,6 +221,34 @@ SELECT line, key_path, note FROM govdisclose.parse_notes((
 	SELECT replace(t, '行政处罚 | 90 | -2 |', '行政处罚 | 90 | （2） |') FROM fixture WHERE name = 'pipes_2019'))
 WHERE note LIKE '%parentheses%';
 
+-- a page break inside a table, as PDF text keeps it: the page number in its
+-- forms, a running title with one, a bare number after a row or before the
+-- figures of table 四, and the table 三 header repeated on the new page; the
+-- report reads as without the break, each dropped line noted
+CREATE TEMP TABLE page_breaks AS
+SELECT f AS footer, t AS whole,
+	   replace(replace(t, E'\t2.其他法律行政法规禁止公开', f || E'\n\t2.其他法律行政法规禁止公开'),
+			   E'\n1\t1\t0\t0\t2\t', E'\n' || split_part(f, E'\n', 1) || E'\n1\t1\t0\t0\t2\t') AS broken
+FROM fixture, (VALUES ('- 5 -'), ('— 5 —'), ('第 3 页 共 8 页'), ('第3页/共8页'), ('共8页，第3页'),
+					  ('3/8'), ('Page 3 of 8'), ('青山县交通运输局政府信息公开工作年度报告 第 3 页'),
+					  ('5'),
+					  (E'5\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\n'
+					   '\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n'
+					   '\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t')) AS v(f)
+WHERE name = 'tabs_2021';
+SELECT left(replace(footer, E'\n', ' | '), 30) AS footer,
+	   govdisclose.parse_report(broken) = govdisclose.parse_report(whole) AS reads_as_whole,
+	   (SELECT count(*) FROM govdisclose.parse_notes(broken) WHERE note LIKE '%page number%') AS page_notes
+FROM page_breaks;
+SELECT line, key_path, note FROM govdisclose.parse_notes((SELECT broken FROM page_breaks WHERE footer = '5'))
+WHERE note LIKE '%page number%';
+-- a lone figure is a page number only where the row's other figures satisfy
+-- its equations: after a row that does not add up, the row is NULL
+SELECT (r).requests.denied.state_secret
+FROM (SELECT govdisclose.parse_report(replace(broken, E'属于国家秘密\t0\t0\t0\t0\t0\t0\t0',
+												  E'属于国家秘密\t0\t0\t0\t0\t0\t0\t9')) AS r
+	  FROM page_breaks WHERE footer = '5') s;
+
 -- PDF text: labels and rows broken across lines, a page number inside
 SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.partially_granted,
 	   (r).requests.denied.prohibited_by_law
