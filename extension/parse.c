@@ -299,6 +299,11 @@ typedef struct Meaning
 	int			node;			/* layout node, or -1 */
 	int			table;			/* 2, 3 or 4 */
 	unsigned	formats;		/* formats in which the text is this label */
+	int			col;			/* a column header: the first of its columns
+								 * in a row of the table, or -1 (-2: a label
+								 * of headers of two kinds, not checked) */
+	bool		grouped;		/* ... a column under a header group
+								 * (商业企业 under 法人或其他组织) */
 } Meaning;
 
 typedef struct Pattern
@@ -463,6 +468,8 @@ typedef struct Parser
 	RowRead    *rows;
 	int			nrows;
 	int			maxrows;
+	bool		disordered[5];	/* tables 2, 3 whose headers name their
+								 * columns in another order: left NULL */
 	int			hu_leaf[4];		/* amount leaves whose header unit is known */
 	const char *hu_unit[4];		/* ... the unit it states, or NULL */
 	int			hu_line[4];
@@ -1345,7 +1352,8 @@ label_core(const char *label, uint32_t *core, int maxcore, uint32_t *numeral,
 
 /* Add a label of the layout to look for, with its meaning. */
 static void
-add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats)
+add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats,
+			int col, bool grouped)
 {
 	uint32_t	core[128];
 	uint32_t	numeral[4];
@@ -1385,6 +1393,13 @@ add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats
 			(kind != EV_ROW || pt->m[m].node == node))
 		{
 			pt->m[m].formats |= formats;
+			/* a header over several columns: its first */
+			if (pt->m[m].col == -2)
+				;				/* headers of two kinds: not checked */
+			else if (pt->m[m].grouped != grouped)
+				pt->m[m].col = -2;
+			else if (col >= 0 && (pt->m[m].col < 0 || col < pt->m[m].col))
+				pt->m[m].col = col;
 			return;
 		}
 	if (pt->nm < MAX_MEANINGS)
@@ -1395,6 +1410,8 @@ add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats
 		m->node = node;
 		m->table = table;
 		m->formats = formats;
+		m->col = col;
+		m->grouped = grouped;
 	}
 	/* a numbering found on another label with the same core is kept */
 	if (pt->nnumeral == 0 && nnumeral > 0)
@@ -1403,6 +1420,36 @@ add_pattern(const char *text, EvKind kind, int node, int table, unsigned formats
 		pt->nnumeral = nnumeral;
 		pt->numeral_ascii = numeral[0] < 0x80;
 	}
+}
+
+static int	row_cells(unsigned fmt, int node, int *leaf);
+
+/*
+ * The cell a leaf is in its row, in the format(s) it belongs to (-2 if the
+ * formats put it in different places, -1 if none).
+ */
+static int
+header_col(const GdNode *n)
+{
+	int			col = -1;
+
+	for (unsigned fmt = GD_FMT_2019; fmt <= GD_FMT_2021; fmt <<= 1)
+	{
+		int			leaf[MAX_ROW_CELLS];
+		int			nc;
+
+		if (!(n->formats & fmt))
+			continue;
+		nc = row_cells(fmt, n->parent, leaf);
+		for (int k = 0; k < nc; k++)
+			if (leaf[k] == n->leaf)
+			{
+				if (col != -1 && col != k)
+					return -2;
+				col = k;
+			}
+	}
+	return col;
 }
 
 /* Is node a row of a table: a composite whose children are leaves? */
@@ -1427,21 +1474,24 @@ cmp_first(const void *a, const void *b)
 	return y->len - x->len;
 }
 
-/* Add a field's labels (2021, 2019, short form, aliases) with their formats. */
+/*
+ * Add a field's labels (2021, 2019, short form, aliases) with their formats;
+ * a column header's with its column (col, grouped: Meaning).
+ */
 static void
-add_field_labels(const GdNode *n, EvKind kind, int node, int table)
+add_field_labels(const GdNode *n, EvKind kind, int node, int table, int col, bool grouped)
 {
 	const GdField *f = n->field;
 	unsigned	fl = n->formats & (f->label_2019 ? ~(unsigned) GD_FMT_2019 : ~0u);
 
-	add_pattern(f->label, kind, node, table, fl);
+	add_pattern(f->label, kind, node, table, fl, col, grouped);
 	if (f->short_label)
-		add_pattern(f->short_label, kind, node, table, fl);
+		add_pattern(f->short_label, kind, node, table, fl, col, grouped);
 	if (f->label_2019)
-		add_pattern(f->label_2019, kind, node, table, n->formats & GD_FMT_2019);
+		add_pattern(f->label_2019, kind, node, table, n->formats & GD_FMT_2019, col, grouped);
 	if (f->aliases)
 		for (int a = 0; f->aliases[a]; a++)
-			add_pattern(f->aliases[a], kind, node, table, n->formats);
+			add_pattern(f->aliases[a], kind, node, table, n->formats, col, grouped);
 }
 
 /* The section of a numeral 一 … 六 (1 … 6), or 0. */
@@ -1480,24 +1530,28 @@ build_patterns(void)
 		const GdNode *n = &L->nodes[i];
 		const GdField *f = n->field;
 		int			sec = n->section;
+		int			col;
 
 		if (sec < 2 || sec > 4)
 			continue;
+		/* a column's place in its row, checked against the headers (2, 3) */
+		col = (n->leaf >= 0 && sec != 4) ? header_col(n) : -1;
+
 		if (f->heading && sec == 2)
-			add_pattern(f->heading, EV_BLOCK, i, 2, n->formats);
+			add_pattern(f->heading, EV_BLOCK, i, 2, n->formats, -1, false);
 		else if (f->heading && sec == 3)
-			add_pattern(f->heading, EV_GROUP, -1, 3, n->formats);
+			add_pattern(f->heading, EV_GROUP, -1, 3, n->formats, -1, false);
 		if (f->header_group)
-			add_pattern(f->header_group, EV_HEADER, -1, sec, n->formats);
+			add_pattern(f->header_group, EV_HEADER, -1, sec, n->formats, col, false);
 		if (n->leaf >= 0)
 		{
 			if (f->kind != GD_TEXT)
-				add_field_labels(n, EV_HEADER, -1, sec);
+				add_field_labels(n, EV_HEADER, -1, sec, col, f->header_group != NULL);
 		}
 		else if (f->flags & GD_GROUP)
-			add_field_labels(n, EV_GROUP, i, sec);
+			add_field_labels(n, EV_GROUP, i, sec, -1, false);
 		else if (is_table_row(L, i))
-			add_field_labels(n, sec == 4 ? EV_HEADER : EV_ROW, sec == 4 ? -1 : i, sec);
+			add_field_labels(n, sec == 4 ? EV_HEADER : EV_ROW, sec == 4 ? -1 : i, sec, -1, false);
 	}
 	/*
 	 * Top-level fields by what they are: the table of section 四, the
@@ -1517,9 +1571,9 @@ build_patterns(void)
 		if (first_block_heading == NULL && n->section == 2 && n->field->heading)
 			first_block_heading = n->field->heading;
 	}
-	add_pattern(gd_requests_note, EV_HEADER, -1, 3, GD_FMT_BOTH);
-	add_pattern(gd_requests_header, EV_HEADER, -1, 3, GD_FMT_BOTH);
-	add_pattern(gd_proactive_first_column, EV_HEADER, -1, 2, GD_FMT_BOTH);
+	add_pattern(gd_requests_note, EV_HEADER, -1, 3, GD_FMT_BOTH, -1, false);
+	add_pattern(gd_requests_header, EV_HEADER, -1, 3, GD_FMT_BOTH, -1, false);
+	add_pattern(gd_proactive_first_column, EV_HEADER, -1, 2, GD_FMT_BOTH, -1, false);
 
 	for (int i = 0; i < npatterns; i++)
 		by_first[i] = i;
@@ -2366,6 +2420,96 @@ resolve_events(Parser *p)
 		if (e->table >= 2)
 			p->tables_seen = true;
 		last_end = e->cend;
+	}
+}
+
+/*
+ * Is the line of ch index c a line of headers only: no figure and no
+ * punctuation of a sentence?  (Not a sentence that names 法人或其他组织
+ * before 自然人, nor a crawler's table run into one line.)
+ */
+static bool
+header_only_line(Parser *p, int c)
+{
+	int			a = c,
+				b = c;
+
+	while (a > 0 && p->ch[a - 1].cp != '\n')
+		a--;
+	while (b < p->nch && p->ch[b].cp != '\n')
+		b++;
+	for (int k = a; k < b; k++)
+		if ((p->ch[k].cp >= '0' && p->ch[k].cp <= '9') || gd_is_sentence_punct(p->ch[k].cp))
+			return false;
+	return true;
+}
+
+/* Is there a line break in ch range [a, b)? */
+static bool
+line_between(Parser *p, int a, int b)
+{
+	for (int c = a; c < b; c++)
+		if (p->ch[c].cp == '\n')
+			return true;
+	return false;
+}
+
+/*
+ * Do the column headers of tables 二 and 三 name their columns in the
+ * format's order?  Cells are read by position, so a table whose header puts
+ * 总计 first, or 现行有效件数 before 本年制发件数, would be read into the
+ * wrong columns: it is left NULL, noted.  Compared within each run of
+ * headers (a block's, a table's), and in two sequences, the headers of the
+ * table's own columns and group (自然人, 法人或其他组织, 总计) and the
+ * columns under the group (商业企业 … 其他), as a header of two lines
+ * reads in either layout.  A line whose first header goes back starts the
+ * header over (the header of a new page, or printed twice).  Only lines of
+ * headers alone are compared.
+ */
+static void
+check_header_order(Parser *p)
+{
+	for (int t = 2; t <= 3; t++)
+	{
+		int			last[2] = {-1, -1};
+		int			last_ev[2] = {-1, -1};
+		int			prev_end = 0;
+
+		for (int i = 0; i < p->nev && !p->disordered[t]; i++)
+		{
+			const Event *e = &p->ev[i];
+			const Meaning *mm;
+			int			g;
+
+			if (e->kind == EV_NONE)
+				continue;
+			if (e->kind != EV_HEADER || e->table != t)
+			{
+				last[0] = last[1] = -1;		/* a new run of headers */
+				continue;
+			}
+			mm = &patterns[e->pat].m[e->m];
+			if (mm->col < 0 || !header_only_line(p, e->cstart))
+				continue;
+			g = mm->grouped ? 1 : 0;
+			if (mm->col < last[g] && line_between(p, prev_end, e->cstart))
+			{
+				/* a line that starts over: the header again (a page's) */
+				last[0] = last[1] = -1;
+			}
+			prev_end = e->cend;
+			if (mm->col < last[g])
+			{
+				p->disordered[t] = true;
+				add_note(p, line_of_ch(p, e->cstart), -1, GD_NOTE_UNREADABLE,
+						 "the header of table %s names its columns in another order than the format (%s before %s); its cells would be read into the wrong columns, and the table is left NULL",
+						 gd_sections[t - 1].numeral,
+						 quote(p, p->ev[last_ev[g]].cstart, p->ev[last_ev[g]].cend, 12),
+						 quote(p, e->cstart, e->cend, 12));
+			}
+			last[g] = mm->col;
+			last_ev[g] = i;
+		}
 	}
 }
 
@@ -4776,7 +4920,7 @@ fill_row(Parser *p, RowRead *r)
 				 r->hypothesis == 3 ? "lost a cell" : "ran its cells together",
 				 gd_rules[r->broken_rule].id,
 				 r->broken_reading ? r->broken_reading : "one of the readings its own equations allow");
-	if (r->ncand == 0)
+	if (r->ncand == 0 || p->disordered[L->nodes[r->node].section])
 		return;
 	for (int k = 0; k < r->ncells; k++)
 	{
@@ -6328,6 +6472,7 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 	find_labels(p);
 	decide_format(p);
 	resolve_events(p);
+	check_header_order(p);
 	if (p->format)
 	{
 		eqs = gd_equations(p->format, &neq);

@@ -249,6 +249,33 @@ FROM (SELECT govdisclose.parse_report(replace(broken, E'属于国家秘密\t0\t0
 												  E'属于国家秘密\t0\t0\t0\t0\t0\t0\t9')) AS r
 	  FROM page_breaks WHERE footer = '5') s;
 
+-- cells are read by position, so a header that names the columns in another
+-- order than the format leaves its table NULL, noted: table 二 with 现行有效件数
+-- first, table 三 with 总计 first.  The official order, the header printed
+-- twice, and a sentence that names 法人或其他组织 before 自然人 are no such
+-- header
+SELECT v AS variant,
+	   num_nonnulls((r).proactive.regulations.issued, (r).proactive.normative_documents.in_force) AS table_2_cells,
+	   num_nonnulls((r).requests.new_received.natural_person, (r).requests.new_received.total) AS table_3_cells
+FROM (SELECT v, govdisclose.parse_report(CASE v
+		WHEN 'official' THEN t
+		WHEN '二 reordered' THEN replace(t, E'信息内容\t本年制发件数\t本年度止件数\t现行有效件数',
+										 E'信息内容\t现行有效件数\t本年制发件数\t本年度止件数')
+		WHEN '三 总计 first' THEN replace(t, E'\t\t自然人\t法人或其他组织\t\t\t\t\t总计',
+										  E'\t\t总计\t自然人\t法人或其他组织')
+		WHEN '三 header twice' THEN replace(t, E'\t\t自然人\t法人或其他组织\t\t\t\t\t总计',
+											E'\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t自然人\t法人或其他组织\t\t\t\t\t总计')
+		WHEN 'a sentence' THEN replace(t, E'（本列数据的勾稽关系为',
+									   E'申请人中法人或其他组织6件，自然人37件。\n（本列数据的勾稽关系为')
+		END) AS r
+	  FROM fixture, (VALUES ('official'), ('二 reordered'), ('三 总计 first'), ('三 header twice'),
+							('a sentence')) AS c(v)
+	  WHERE name = 'tabs_2021') s;
+SELECT line, key_path, note FROM govdisclose.parse_notes((
+	SELECT replace(t, E'\t\t自然人\t法人或其他组织\t\t\t\t\t总计', E'\t\t总计\t自然人\t法人或其他组织')
+	FROM fixture WHERE name = 'tabs_2021'))
+WHERE note LIKE '%order%';
+
 -- PDF text: labels and rows broken across lines, a page number inside
 SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.partially_granted,
 	   (r).requests.denied.prohibited_by_law
