@@ -2308,6 +2308,16 @@ meaning_table_ok(int ctx, const Meaning *m)
  * of the layout; a label of two characters or less ("其他", "总计", "规章")
  * only with its numbering or where that row comes next.
  */
+/* Is there a line break in ch range [a, b)? */
+static bool
+line_between(Parser *p, int a, int b)
+{
+	for (int c = a; c < b; c++)
+		if (p->ch[c].cp == '\n')
+			return true;
+	return false;
+}
+
 /*
  * Is event i on a line that holds a header word of table t longer than two
  * characters (自然人, 法人或其他组织, 商业企业)?  Then a short label there
@@ -2317,19 +2327,16 @@ meaning_table_ok(int ctx, const Meaning *m)
 static bool
 header_line(Parser *p, int i, int t)
 {
-	int			ls = p->ev[i].cstart,
-				le = p->ev[i].cend;
-
-	while (ls > 0 && p->ch[ls - 1].cp != '\n')
-		ls--;
-	while (le < p->nch && p->ch[le].cp != '\n')
-		le++;
+	/* a header line holds a few words: look at the 8 events either side */
 	for (int d = -1; d <= 1; d += 2)
-		for (int j = i + d; j >= 0 && j < p->nev &&
-			 p->ev[j].cstart >= ls && p->ev[j].cstart < le; j += d)
+		for (int j = i + d, prev = i; j >= 0 && j < p->nev && j - i <= 8 && i - j <= 8;
+			 prev = j, j += d)
 		{
 			const Pattern *pt;
 
+			if (line_between(p, d < 0 ? p->ev[j].cend : p->ev[prev].cend,
+							 d < 0 ? p->ev[prev].cstart : p->ev[j].cstart))
+				break;
 			if (p->ev[j].pat < 0)
 				continue;
 			pt = &patterns[p->ev[j].pat];
@@ -2431,27 +2438,13 @@ resolve_events(Parser *p)
 static bool
 header_only_line(Parser *p, int c)
 {
-	int			a = c,
-				b = c;
-
-	while (a > 0 && p->ch[a - 1].cp != '\n')
-		a--;
-	while (b < p->nch && p->ch[b].cp != '\n')
-		b++;
-	for (int k = a; k < b; k++)
-		if ((p->ch[k].cp >= '0' && p->ch[k].cp <= '9') || gd_is_sentence_punct(p->ch[k].cp))
-			return false;
+	/* outward from c, to the line's ends or the first figure or mark */
+	for (int d = -1; d <= 1; d += 2)
+		for (int k = d < 0 ? c - 1 : c; k >= 0 && k < p->nch && p->ch[k].cp != '\n'; k += d)
+			if ((p->ch[k].cp >= '0' && p->ch[k].cp <= '9') ||
+				gd_is_sentence_punct(p->ch[k].cp))
+				return false;
 	return true;
-}
-
-/* Is there a line break in ch range [a, b)? */
-static bool
-line_between(Parser *p, int a, int b)
-{
-	for (int c = a; c < b; c++)
-		if (p->ch[c].cp == '\n')
-			return true;
-	return false;
 }
 
 /*
@@ -2473,7 +2466,9 @@ check_header_order(Parser *p)
 	{
 		int			last[2] = {-1, -1};
 		int			last_ev[2] = {-1, -1};
-		int			prev_end = 0;
+		int			prev_end = 0,
+					line_of = -1;
+		bool		line_ok = false;
 
 		for (int i = 0; i < p->nev && !p->disordered[t]; i++)
 		{
@@ -2489,7 +2484,13 @@ check_header_order(Parser *p)
 				continue;
 			}
 			mm = &patterns[e->pat].m[e->m];
-			if (mm->col < 0 || !header_only_line(p, e->cstart))
+			if (mm->col < 0)
+				continue;
+			/* the line's verdict, once per line (the events are in order) */
+			if (line_of < 0 || line_between(p, p->ev[line_of].cend, e->cstart))
+				line_ok = header_only_line(p, e->cstart);
+			line_of = i;
+			if (!line_ok)
 				continue;
 			g = mm->grouped ? 1 : 0;
 			if (mm->col < last[g] && line_between(p, prev_end, e->cstart))
