@@ -355,6 +355,13 @@ const GdUnit gd_amount_units[] = {
 };
 const int	gd_namount_units = sizeof(gd_amount_units) / sizeof(gd_amount_units[0]);
 
+/*
+ * Units a table header may state for a column of amounts (本年收费金额
+ * （单位：万元）), longest first: those the format holds (gd_amount_units,
+ * the fee's 万元) and those it does not, which leave the column NULL.
+ */
+const char *const gd_header_units[] = {"万元", "千元", "亿元", "元", NULL};
+
 const GdSection gd_sections[6] = {
 	{1, "一", "一、总体情况", GD_TABLE_NONE},
 	{2, "二", "二、主动公开政府信息情况", GD_TABLE_BLOCKS},
@@ -377,6 +384,7 @@ const char *const gd_agency_stop_words[] = {"关于", "报送", "印发", NULL};
 const char *const gd_report_verbs[] = {"公布", "发布", "编制", "现将", NULL};
 const char *const gd_report_verb_lead = "现特";
 const char *const gd_agency_generic_first = "全各该其";
+const char *const gd_agency_last = "局委办院府厅部会室所站心镇乡道区县市处馆队署司组";
 const char *const gd_fee_statement_prefix = "本年度收取信息处理费";
 const char *const gd_fee_statement_suffix = "元。";
 const char *const gd_fee_keyword = "费";

@@ -157,6 +157,7 @@ typedef struct GdUnit
 
 extern const GdUnit gd_amount_units[];
 extern const int gd_namount_units;
+extern const char *const gd_header_units[];
 extern const GdSection gd_sections[6];
 extern const char *const gd_requests_note;
 extern const char *const gd_requests_header;
@@ -195,6 +196,14 @@ extern const char *const gd_agency_stop_words[];
 extern const char *const gd_report_verbs[];
 extern const char *const gd_report_verb_lead;
 extern const char *const gd_agency_generic_first;
+
+/*
+ * The last characters of an agency's name (局, 委员会, 办公室, 人民政府,
+ * 中心, 街道 …): parse.c takes the words after the year of a sentence that
+ * presents the report (现将2020年度X信息公开工作报告如下) for an agency only
+ * if they end so, and hold no digit (not 政务, 依申请, 1月1日至12月31日).
+ */
+extern const char *const gd_agency_last;
 
 /*
  * How the renderer states processing_fee_yuan in section 六: prefix, the

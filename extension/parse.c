@@ -351,6 +351,7 @@ typedef struct Slot
 	bool		toolong;		/* the piece did not fit txt */
 	bool		spaced;			/* a figure sharing its bordered cell with
 								 * another, spaces between ("4 3") */
+	bool		paren;			/* a figure in parentheses, (11): txt is -11 */
 } Slot;
 
 #define MAX_SLOTS 64
@@ -2302,12 +2303,55 @@ meaning_table_ok(int ctx, const Meaning *m)
 }
 
 /*
- * Walk the labels in order and give each its meaning: a row of table 二
- * or 三, a group, a block heading or a column header.  A row label is
- * taken only in its table, after the table's first header, in the order
- * of the layout; a label of two characters or less ("其他", "总计", "规章")
- * only with its numbering or where that row comes next.
+ * Is there a whole line with something on it in ch range [a, b) (not the
+ * rest of a's line, nor the start of b's)?
  */
+static bool
+content_line_between(Parser *p, int a, int b)
+{
+	bool		in_line = false,
+				content = false;
+
+	for (int c = a; c < b; c++)
+	{
+		uint32_t	cp = p->ch[c].cp;
+
+		if (cp == '\n')
+		{
+			if (in_line && content)
+				return true;
+			in_line = true;
+			content = false;
+		}
+		else if (cp != ' ' && cp != '\t')
+			content = true;
+	}
+	return false;
+}
+
+/* Is ch range [a, b) a cell of its own: a border, space or line end either side? */
+static bool
+standalone(Parser *p, int a, int b)
+{
+	uint32_t	before = a > 0 ? p->ch[a - 1].cp : '\n';
+	uint32_t	after = b < p->nch ? p->ch[b].cp : '\n';
+
+	return (before == ' ' || before == '\t' || before == '\n' || before == '|' || before == 0x1f) &&
+		(after == ' ' || after == '\t' || after == '\n' || after == '|' || after == 0x1f);
+}
+
+/* The layout node of table t (二 proactive, 三 requests, 四 appeals), or -1. */
+static int
+table_node(int t)
+{
+	const GdLayout *L = gd_layout();
+
+	for (int i = 1; i < L->nnodes; i++)
+		if (L->nodes[i].depth == 1 && L->nodes[i].section == t && L->nodes[i].leaf < 0)
+			return i;
+	return -1;
+}
+
 /* Is there a line break in ch range [a, b)? */
 static bool
 line_between(Parser *p, int a, int b)
@@ -2349,6 +2393,14 @@ header_line(Parser *p, int i, int t)
 	return false;
 }
 
+/*
+ * Walk the labels in order and give each its meaning: a row of table 二
+ * or 三, a group, a block heading or a column header.  A row label is
+ * taken only in its table, after the table's first header, in the order
+ * of the layout; a label of two characters or less ("其他", "总计", "规章")
+ * only with its numbering or where that row comes next, and in table 三
+ * not on a line of headers (header_line).
+ */
 static void
 resolve_events(Parser *p)
 {
@@ -2455,9 +2507,11 @@ header_only_line(Parser *p, int c)
  * headers (a block's, a table's), and in two sequences, the headers of the
  * table's own columns and group (自然人, 法人或其他组织, 总计) and the
  * columns under the group (商业企业 … 其他), as a header of two lines
- * reads in either layout.  A line whose first header goes back starts the
- * header over (the header of a new page, or printed twice).  Only lines of
- * headers alone are compared.
+ * reads in either layout.  A line whose first header goes back, after two
+ * or more in order, starts the header over (the header of a new page, or
+ * printed twice); a line of anything else between starts it over too.
+ * Only headers that are cells of their own, on lines of headers alone, are
+ * compared.
  */
 static void
 check_header_order(Parser *p)
@@ -2466,6 +2520,7 @@ check_header_order(Parser *p)
 	{
 		int			last[2] = {-1, -1};
 		int			last_ev[2] = {-1, -1};
+		int			run[2] = {0, 0};	/* headers in order since the last start */
 		int			prev_end = 0,
 					line_of = -1;
 		bool		line_ok = false;
@@ -2481,11 +2536,12 @@ check_header_order(Parser *p)
 			if (e->kind != EV_HEADER || e->table != t)
 			{
 				last[0] = last[1] = -1;		/* a new run of headers */
+				run[0] = run[1] = 0;
 				continue;
 			}
 			mm = &patterns[e->pat].m[e->m];
-			if (mm->col < 0)
-				continue;
+			if (mm->col < 0 || !standalone(p, e->cstart, e->cend))
+				continue;		/* 其他 in a damaged 法人或其他组织 is no header */
 			/* the line's verdict, once per line (the events are in order) */
 			if (line_of < 0 || line_between(p, p->ev[line_of].cend, e->cstart))
 				line_ok = header_only_line(p, e->cstart);
@@ -2493,16 +2549,26 @@ check_header_order(Parser *p)
 			if (!line_ok)
 				continue;
 			g = mm->grouped ? 1 : 0;
-			if (mm->col < last[g] && line_between(p, prev_end, e->cstart))
+			if (content_line_between(p, prev_end, e->cstart))
 			{
-				/* a line that starts over: the header again (a page's) */
+				/* a line of other text between: headers of another place */
 				last[0] = last[1] = -1;
+				run[0] = run[1] = 0;
+			}
+			if (mm->col < last[g] && run[g] >= 2 && line_between(p, prev_end, e->cstart))
+			{
+				/*
+				 * a line that starts over after a run of headers in order:
+				 * the header again (a page's)
+				 */
+				last[0] = last[1] = -1;
+				run[0] = run[1] = 0;
 			}
 			prev_end = e->cend;
 			if (mm->col < last[g])
 			{
 				p->disordered[t] = true;
-				add_note(p, line_of_ch(p, e->cstart), -1, GD_NOTE_UNREADABLE,
+				add_note(p, line_of_ch(p, e->cstart), table_node(t), GD_NOTE_UNREADABLE,
 						 "the header of table %s names its columns in another order than the format (%s before %s); its cells would be read into the wrong columns, and the table is left NULL",
 						 gd_sections[t - 1].numeral,
 						 quote(p, p->ev[last_ev[g]].cstart, p->ev[last_ev[g]].cend, 12),
@@ -2510,6 +2576,7 @@ check_header_order(Parser *p)
 			}
 			last[g] = mm->col;
 			last_ev[g] = i;
+			run[g]++;
 		}
 	}
 }
@@ -2738,10 +2805,11 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 
 			/*
 			 * A figure in parentheses and nothing else, (11), is the
-			 * accounting form of -11 (as a spreadsheet prints it): read so,
-			 * noted.  A sign inside, (-11), or run-together digits are no
-			 * such figure, and stay as they were.
+			 * accounting form of -11 (as a spreadsheet prints it), where a
+			 * column may be negative (read_row).  A sign inside, (-11), is
+			 * no such figure, and stays as it was.
 			 */
+			s->paren = false;
 			if (x == i + 1 && y == j - 1 && p->ch[i].cp == '(' && p->ch[y].cp == ')' &&
 				s->kind == SL_VALUE && s->tlen > 0 && s->tlen + 1 < (int) sizeof(s->txt) &&
 				s->txt[0] >= '0' && s->txt[0] <= '9')
@@ -2749,10 +2817,7 @@ add_pieces(Parser *p, RowRead *r, int a, int b, SlotKind empty_kind)
 				memmove(s->txt + 1, s->txt, (size_t) s->tlen + 1);
 				s->txt[0] = '-';
 				s->tlen++;
-				add_note(p, line_of_ch(p, i), r->node, GD_NOTE_REPAIR,
-						 "cell \"(%.*s)\" read as -%.*s: a figure in parentheses is the accounting form of a negative number",
-						 s->tlen - 1, s->txt + 1, s->tlen - 1, s->txt + 1);
-				p->res->repairs++;
+				s->paren = true;
 			}
 		}
 		if (s->tlen >= 0)
@@ -2837,9 +2902,13 @@ is_page_number(Parser *p, int a, int b)
 	/* - 2 -, — 2 — */
 	if ((p->ch[x].cp == '-' || p->ch[x].cp == 0x2014) && p->ch[y - 1].cp == p->ch[x].cp)
 		return page_digits(p, x + 1, y - 1, &c) > 0 && c == y - 1;
-	/* 3/8 */
+	/* 3/8, written close (8 / 93 is two cells and a blank one) */
 	if (page_digits(p, x, y, &c) > 0 && c < y && p->ch[c].cp == '/')
+	{
+		if (p->ch[c - 1].cp == ' ' || (c + 1 < y && p->ch[c + 1].cp == ' '))
+			return false;
 		return page_digits(p, c + 1, y, &c) > 0 && c == y;
+	}
 	/* Page 3 of 8 */
 	if (y - x >= 6 && (p->ch[x].cp | 0x20) == 'p' && (p->ch[x + 1].cp | 0x20) == 'a' &&
 		(p->ch[x + 2].cp | 0x20) == 'g' && (p->ch[x + 3].cp | 0x20) == 'e')
@@ -2913,8 +2982,9 @@ gap_slots(Parser *p, RowRead *r, int a, int b)
 				other++;
 			le++;
 		}
-		if (is_page_number(p, ls, le))
+		if (!first && is_page_number(p, ls, le))
 		{
+			/* on a line of its own: not what follows a label on its line */
 			add_note(p, line_of_ch(p, ls), r->node > 0 ? r->node : -1, GD_NOTE_DROPPED,
 					 "line \"%s\" read as a page number and dropped", quote(p, ls, le, 20));
 		}
@@ -4060,15 +4130,29 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 				why = "a number too long to keep";
 				c.unit[k] = NULL;
 			}
+			else if (sl->paren && !(leaf->flags & GD_SIGNED))
+			{
+				st = CELL_BAD;
+				why = "a figure in parentheses (the accounting form of a negative number, or a note) in a column that cannot be negative";
+				c.unit[k] = NULL;
+			}
 			else
 				st = read_number(sl->txt, sl->tlen, leaf, &c.iv[k], canon,
 								 sizeof(canon), &c.unit[k], &why);
 			c.known[k] = st == CELL_OK;
+			if (st == CELL_OK && sl->paren)
+			{
+				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]], GD_NOTE_REPAIR,
+						 "cell \"(%s)\" read as %s: a figure in parentheses is the accounting form of a negative number",
+						 sl->txt + 1, sl->txt);
+				p->res->repairs++;
+			}
 			if (st == CELL_OK && leaf->field->kind == GD_NUMERIC)
 				c.num[k] = arena_strndup(p->arena, canon, strlen(canon));
 			if (st != CELL_OK)
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
-						 GD_NOTE_UNREADABLE, "cell \"%s\" is %s; left NULL", sl->txt, why);
+						 GD_NOTE_UNREADABLE, sl->paren ? "cell \"(%s)\" is %s; left NULL" :
+						 "cell \"%s\" is %s; left NULL", sl->paren ? sl->txt + 1 : sl->txt, why);
 			else if (c.iv[k] < 0 && leaf->field->kind != GD_NUMERIC &&
 					 !(leaf->flags & GD_SIGNED))
 				add_note(p, line_of_ch(p, sl->cstart), L->leaf_node[r->leaf[k]],
@@ -4118,14 +4202,15 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		return;
 	}
 	/*
-	 * One figure too many, alone on the last line, after a row that ended
-	 * its line: a page number a PDF left between two rows ("5").  Dropped
-	 * only where the row's other figures satisfy its equations.
+	 * One figure too many, alone on its line before or after the row's
+	 * other figures: a page number a PDF left between two rows ("5").
+	 * Dropped only where the row's other figures satisfy its equations.
 	 */
 	if (nv == r->ncells + 1 && nroweq > 0 && !r->page_number_tried &&
 		(lone_page_figure(p, r, vidx[nv - 1]) || lone_page_figure(p, r, vidx[0])))
 	{
-		Slot	   *sl = &r->slot[lone_page_figure(p, r, vidx[nv - 1]) ? vidx[nv - 1] : vidx[0]];
+		int			lone = lone_page_figure(p, r, vidx[nv - 1]) ? vidx[nv - 1] : vidx[0];
+		Slot	   *sl = &r->slot[lone];
 		int			nnotes = p->nnotes;
 
 		r->page_number_tried = true;
@@ -4152,7 +4237,19 @@ read_row(Parser *p, RowRead *r, const GdEquation *eqs, int neq)
 		return;
 	}
 
-	/* fewer cells than columns: readings */
+	/*
+	 * fewer cells than columns: readings.  A figure in parentheses, (11),
+	 * is -11 only in a column that may be negative, which is not known
+	 * until its cell is: such a row is not read.
+	 */
+	for (int k = 0; k < r->nslots; k++)
+		if (r->slot[k].kind == SL_VALUE && r->slot[k].paren)
+		{
+			add_note(p, line_of_ch(p, r->slot[k].cstart), r->node, GD_NOTE_UNREADABLE,
+					 "row %s shows %d of its %d cells (%s), one of them a figure in parentheses, which is negative only in a column that may be; the row is left NULL",
+					 row_label(r, p->format, label, sizeof(label)), nv, r->ncells, slots_text(p, r));
+			return;
+		}
 	{
 		Tok			tok[MAX_SLOTS];
 		Enum		en;
@@ -4794,8 +4891,6 @@ static int	find_word(Parser *p, int a, int b, const char *word);
 static bool match_at(Parser *p, int c, const char *word);
 static int	utf8_chars(const char *s);
 
-/* Units a header may state for a column of amounts, folded, longest first. */
-static const char *const stated_units[] = {"万元", "千元", "亿元", "元", NULL};
 
 /*
  * The unit the header of an amount column states in the text of section 二,
@@ -4832,7 +4927,7 @@ header_unit(Parser *p, int leaf, int *line)
 		int			e = c + utf8_chars(word);
 		bool		marked = false;
 
-		/* （单位：元）, (元), 单位:元, spaces and line breaks between */
+		/* （单位：元）, (元), 单位:元, 单位为元, 单位：人民币元, spaces and line breaks between */
 		for (;;)
 		{
 			while (e < b && (p->ch[e].cp == ' ' || p->ch[e].cp == '\n' || p->ch[e].cp == '\t'))
@@ -4841,14 +4936,18 @@ header_unit(Parser *p, int leaf, int *line)
 				e++;
 			else if (e + 2 <= b && match_at(p, e, "单位"))
 				e += 2;
+			else if (marked && e + 1 <= b && match_at(p, e, "为"))
+				e += 1;			/* 单位为元 */
+			else if (marked && e + 3 <= b && match_at(p, e, "人民币"))
+				e += 3;			/* 单位：人民币元 */
 			else
 				break;
 			marked = true;
 		}
-		for (int u = 0; marked && stated_units[u] && unit == NULL; u++)
-			if (match_at(p, e, stated_units[u]))
+		for (int u = 0; marked && gd_header_units[u] && unit == NULL; u++)
+			if (match_at(p, e, gd_header_units[u]))
 			{
-				unit = stated_units[u];
+				unit = gd_header_units[u];
 				*line = line_of_ch(p, c);
 			}
 		a = c + 1;
@@ -4887,12 +4986,12 @@ column_unit(Parser *p, int leaf, bool *bad, const char **want, int *line)
 		/* the label states the unit: the header must state the same */
 		bool		in_label = false;
 
-		for (int u = 0; stated_units[u] && !in_label; u++)
-			if (strstr(f->label, stated_units[u]) != NULL)
+		for (int u = 0; gd_header_units[u] && !in_label; u++)
+			if (strstr(f->label, gd_header_units[u]) != NULL)
 			{
 				in_label = true;
-				*bad = stated_units[u] != unit;
-				*want = stated_units[u];
+				*bad = gd_header_units[u] != unit;
+				*want = gd_header_units[u];
 			}
 		return unit;
 	}
@@ -5473,6 +5572,23 @@ report_verb_at(Parser *p, int a, int b)
 }
 
 /*
+ * Does ch range [a, b) end as an agency's name does (gd_agency_last), with
+ * two characters at least and no digit?
+ */
+static bool
+named_like_agency(Parser *p, int a, int b)
+{
+	while (b > a && p->ch[b - 1].cp == ' ')
+		b--;
+	if (b - a < 2 || !gd_folded_in(p->ch[b - 1].cp, gd_agency_last))
+		return false;			/* 县 alone is no name */
+	for (int c = a; c < b; c++)
+		if (p->ch[c].cp >= '0' && p->ch[c].cp <= '9')
+			return false;
+	return true;
+}
+
+/*
  * Is ch range [a, b) a reference rather than a name: two characters, the
  * first of gd_agency_generic_first (全县, 该局)?
  */
@@ -5904,7 +6020,8 @@ find_title(Parser *p, int limit)
 						agency_name_ok(p, t.agency_a, t.year_a, NULL))
 						t.agency_b = t.year_a;
 					else if (t.year_a == t.agency_a &&
-							 agency_name_ok(p, t.year_b, t.agency_b, NULL))
+							 agency_name_ok(p, t.year_b, t.agency_b, NULL) &&
+							 named_like_agency(p, t.year_b, t.agency_b))
 						t.agency_a = t.year_b;
 					else
 						named = false;

@@ -170,6 +170,9 @@ FROM (VALUES ('现将信访局2021年度政府信息公开工作报告如下：'
 			 ('根据规定，现编制并发布本单位2020年政府信息公开工作年度报告，接受社会监督。'),
 			 ('特编制发布城关镇2021年度政府信息公开工作报告。'),
 			 ('按照《关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，编制本报告。'),
+			 ('现将2022年度政务信息公开工作报告如下。'),
+			 ('现将2022年1月1日至12月31日政府信息公开工作报告如下。'),
+			 ('现将2022年度县政府信息公开工作年度报告如下。'),
 			 ('现公布区统计局2023年政府信息公开工作年度报告。'),
 			 ('现将我局2021年度政府信息公开工作报告如下：'),
 			 ('现将全县2021年度政府信息公开工作年度报告公布如下：'),
@@ -193,6 +196,7 @@ FROM parsed WHERE name = 'trad_2021';
 SELECT h AS header, (r).proactive.fees.amount_10k_yuan
 FROM (SELECT h, govdisclose.parse_report(replace(t, '本年收费金额(单位:万元,保留4位小数)', h)) AS r
 	  FROM fixture, (VALUES ('本年收费金额（单位：万元）'), ('本年收费金额（单位：元）'),
+							('本年收费金额（单位：人民币元）'), ('本年收费金额（单位为元）'),
 							('本年收费金额(千元)'), ('本年收费金额')) AS c(h)
 	  WHERE name = 'tabs_2021') s;
 SELECT line, key_path, note FROM govdisclose.parse_notes((
@@ -217,6 +221,17 @@ SELECT c AS cell, (r).proactive.penalties.change
 FROM (SELECT c, govdisclose.parse_report(replace(t, '行政处罚 | 90 | -2 |', '行政处罚 | 90 | ' || c || ' |')) AS r
 	  FROM fixture, (VALUES ('-2'), ('(2)'), ('（2）'), ('(-2)'), ('+2'), ('2')) AS v(c)
 	  WHERE name = 'pipes_2019') s;
+-- in a column that cannot be negative, a figure in parentheses is NULL, noted
+SELECT (r).proactive.penalties
+FROM (SELECT govdisclose.parse_report(replace(t, '行政处罚 | 90 | -2 | 22 |', '行政处罚 | 90 | -2 | (22) |')) AS r
+	  FROM fixture WHERE name = 'pipes_2019') s;
+SELECT line, key_path, note FROM govdisclose.parse_notes((
+	SELECT replace(t, '行政处罚 | 90 | -2 | 22 |', '行政处罚 | 90 | -2 | (22) |') FROM fixture WHERE name = 'pipes_2019'))
+WHERE note LIKE '%parentheses%';
+-- "8 / 93" is two cells and a blank one, not the page number 8/93
+SELECT (r).proactive.licensing
+FROM (SELECT govdisclose.parse_report(replace(t, '行政许可 | 8 | +3 | 93 |', '行政许可 8 / 93')) AS r
+	  FROM fixture WHERE name = 'pipes_2019') s;
 SELECT line, key_path, note FROM govdisclose.parse_notes((
 	SELECT replace(t, '行政处罚 | 90 | -2 |', '行政处罚 | 90 | （2） |') FROM fixture WHERE name = 'pipes_2019'))
 WHERE note LIKE '%parentheses%';

@@ -49,13 +49,16 @@ check "GB18030 reads as the UTF-8 text" '[ "$(sed -n 2p "$work/enc.jsonl")" = "$
 check "the encoding read is noted" 'grep -q "gbk.txt: info: the file is not UTF-8; read as GB18030" "$work/enc.err" && grep -q "utf16.txt: info: the file is not UTF-8; read as UTF-16" "$work/enc.err"'
 "$cli" -q --encoding GBK "$work/gbk.txt" > "$work/enc2.json" 2>/dev/null && rc=0 || rc=$?
 check "--encoding GBK reads the GBK text" '[ $rc -eq 0 ] && [ "$(cat "$work/enc2.json")" = "$(cat "$work/utf8.json")" ]'
-"$cli" --encoding UTF-16 "$fx/tabs_2021.txt" > /dev/null 2> "$work/enc3.err" && rc=0 || rc=$?
-check "--encoding with text not in it: exit status 2, said so" '[ $rc -eq 2 ] && grep -q "cannot read .*tabs_2021.txt: it is not valid UTF-16" "$work/enc3.err"'
+head -c -2 "$work/gbk.txt" > "$work/gbk_cut.txt"   # the last line break and half of 。
+"$cli" "$work/gbk_cut.txt" > "$work/enc3.json" 2> "$work/enc3.err" && rc=0 || rc=$?
+check "GB18030 cut inside its last character: read, the bad byte noted" '[ $rc -eq 0 ] && grep -q "gbk_cut.txt: repaired: 1 byte not valid GB18030 read as U+FFFD" "$work/enc3.err"'
+"$cli" --encoding UTF-16 "$fx/tabs_2021.txt" > /dev/null 2> "$work/enc6.err" && rc=0 || rc=$?
+check "--encoding with text not in it: refused, exit status 1" '[ $rc -eq 1 ] && grep -q "tabs_2021.txt: not an annual report" "$work/enc6.err"'
 "$cli" --encoding NO-SUCH-ENCODING "$fx/tabs_2021.txt" > /dev/null 2> "$work/enc4.err" && rc=0 || rc=$?
 check "--encoding with an unknown name: exit status 2" '[ $rc -eq 2 ] && grep -q "unknown encoding NO-SUCH-ENCODING" "$work/enc4.err"'
 printf '\351\232\217\346\234\272 \377\376 noise' > "$work/notutf8.txt"
 "$cli" "$work/notutf8.txt" > /dev/null 2> "$work/enc5.err" && rc=0 || rc=$?
-check "invalid UTF-8 that is no report in GB18030 either: refused" '[ $rc -eq 1 ] && grep -q "notutf8.txt: not an annual report" "$work/enc5.err"'
+check "invalid UTF-8 that is no report in GB18030 either: refused, said so" '[ $rc -eq 1 ] && grep -q "notutf8.txt: not an annual report: .*not valid UTF-8, and does not read as a report as GB18030" "$work/enc5.err"'
 
 "$cli" "$work/missing.txt" > /dev/null 2> "$work/err3" && rc=0 || rc=$?
 check "unreadable file: exit status 2" '[ $rc -eq 2 ] && grep -q "cannot read" "$work/err3"'

@@ -205,11 +205,12 @@ read_all(const char *path, size_t *len)
 
 /*
  * The len bytes at in, converted from encoding enc to UTF-8 (malloc'd,
- * *outlen bytes), or NULL if they are not valid in enc or enc is unknown
- * (errno says which).
+ * *outlen bytes), or NULL if enc is unknown.  A byte that is not valid
+ * there (or a sequence cut by the end) becomes U+FFFD, as the parser reads
+ * an invalid UTF-8 byte; *nbad counts them.
  */
 static char *
-to_utf8(const char *enc, const char *in, size_t len, size_t *outlen)
+to_utf8(const char *enc, const char *in, size_t len, size_t *outlen, size_t *nbad)
 {
 	iconv_t		cd = iconv_open("UTF-8", enc);
 	size_t		cap = len * 2 + 16;
@@ -233,7 +234,7 @@ to_utf8(const char *enc, const char *in, size_t len, size_t *outlen)
 	{
 		if (iconv(cd, &ip, &il, &op, &ol) != (size_t) -1)
 			continue;
-		if (errno == E2BIG)
+		if (errno == E2BIG || ol < 3)
 		{
 			size_t		used = (size_t) (op - out);
 
@@ -248,11 +249,14 @@ to_utf8(const char *enc, const char *in, size_t len, size_t *outlen)
 			ol = cap - used;
 			continue;
 		}
-		/* EILSEQ or EINVAL: not text in enc */
-		iconv_close(cd);
-		free(out);
-		errno = EILSEQ;
-		return NULL;
+		/* EILSEQ or EINVAL: not text in enc here; U+FFFD, and on */
+		memcpy(op, "\xEF\xBF\xBD", 3);
+		op += 3;
+		ol -= 3;
+		ip++;
+		il--;
+		(*nbad)++;
+		iconv(cd, NULL, NULL, NULL, NULL);
 	}
 	iconv_close(cd);
 	*outlen = (size_t) (op - out);
@@ -453,6 +457,7 @@ main(int argc, char **argv)
 		size_t		len = 0;
 		char	   *text = read_all(path, &len);
 		const char *read_as;
+		size_t		nbad = 0;
 		GdParseResult res;
 
 		if (progress)
@@ -472,31 +477,34 @@ main(int argc, char **argv)
 		{
 			const char *from = encoding ? encoding : "UTF-16";
 			size_t		clen;
-			char	   *conv = to_utf8(from, text, len, &clen);
+			char	   *conv = to_utf8(from, text, len, &clen, &nbad);
 
 			if (conv == NULL)
 			{
-				if (progress)
-					fputc('\n', stderr);
-				fprintf(stderr, "govdisclose-parse: cannot read %s: it is not valid %s\n", path, from);
-				errors++;
-				free(text);
-				continue;
+				fprintf(stderr, "govdisclose-parse: cannot convert %s from %s\n", path, from);
+				exit(2);
 			}
 			free(text);
 			text = conv;
 			len = clen;
-			read_as = encoding ? NULL : from;
+			read_as = from;
 		}
 		files_read++;
 		gd_parse(text, len, NULL, &res);
 		if (!res.is_report && encoding == NULL && read_as == NULL && !valid_utf8(text, len))
 		{
 			/* GBK and the like: tried only where UTF-8 gives no report */
-			size_t		clen;
-			char	   *conv = to_utf8("GB18030", text, len, &clen);
+			size_t		clen,
+						bad = 0;
+			char	   *conv = to_utf8("GB18030", text, len, &clen, &bad);
 			GdParseResult again;
 
+			/* a text of GB18030, a few bad bytes at most (a cut character) */
+			if (conv != NULL && bad * 100 > len)
+			{
+				free(conv);
+				conv = NULL;
+			}
 			if (conv != NULL)
 			{
 				gd_parse(conv, clen, NULL, &again);
@@ -508,6 +516,7 @@ main(int argc, char **argv)
 					text = conv;
 					len = clen;
 					read_as = "GB18030";
+					nbad = bad;
 				}
 				else
 				{
@@ -520,7 +529,9 @@ main(int argc, char **argv)
 			fprintf(stderr, "\r\033[K");
 		if (!res.is_report)
 		{
-			fprintf(stderr, "%s: not an annual report: %s\n", path, res.refusal);
+			fprintf(stderr, "%s: not an annual report: %s%s\n", path, res.refusal,
+					read_as == NULL && encoding == NULL && !valid_utf8(text, len) ?
+					" The file is not valid UTF-8, and does not read as a report as GB18030 either (--encoding names another)." : "");
 			refused++;
 		}
 		else
@@ -542,8 +553,11 @@ main(int argc, char **argv)
 			fwrite(o.s, 1, o.len, stdout);
 			cells += res.cells_filled;
 			repairs += res.repairs;
-			if (!quiet && read_as != NULL)
+			if (!quiet && read_as != NULL && encoding == NULL)
 				fprintf(stderr, "%s: info: the file is not UTF-8; read as %s\n", path, read_as);
+			if (!quiet && nbad > 0)
+				fprintf(stderr, "%s: repaired: %zu byte%s not valid %s read as U+FFFD\n",
+						path, nbad, nbad == 1 ? "" : "s", read_as);
 			if (!quiet)
 				for (int k = 0; k < res.nnotes; k++)
 					fprintf(stderr, "%s:%d: %s%s%s: %s\n", path, res.notes[k].line,
