@@ -272,10 +272,9 @@ valid_utf8(const char *s, size_t len)
 	while (i < len)
 	{
 		uint32_t	cp;
-		int			k = gd_utf8_decode((const unsigned char *) s + i, len - i, &cp);
+		int			k = gd_utf8_decode_strict((const unsigned char *) s + i, len - i, &cp);
 
-		if (cp == GD_REPLACEMENT_CHAR && k == 1 &&
-			!(len - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+		if (k == 0)
 			return false;
 		i += (size_t) k;
 	}
