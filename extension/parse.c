@@ -6604,6 +6604,8 @@ gd_parse(const char *text, size_t len, const GdParseOptions *opt, GdParseResult 
 #endif
 	for (int i = 0; i < p->nrows; i++)
 	{
+		if (p->disordered[L->nodes[p->rows[i].node].section])
+			continue;			/* a table left NULL, noted once */
 		if (p->format == 0)
 		{
 			/* without a format only the rows' own equations are known */
