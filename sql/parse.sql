@@ -289,7 +289,7 @@ FROM (SELECT v, govdisclose.parse_report(CASE v
 SELECT line, key_path, note FROM govdisclose.parse_notes((
 	SELECT replace(t, E'\t\t自然人\t法人或其他组织\t\t\t\t\t总计', E'\t\t总计\t自然人\t法人或其他组织')
 	FROM fixture WHERE name = 'tabs_2021'))
-WHERE note LIKE '%order%';
+WHERE key_path LIKE 'requests%';
 
 -- PDF text: labels and rows broken across lines, a page number inside
 SELECT (r).requests.new_received, (r).requests.carried_over, (r).requests.partially_granted,
