@@ -1675,7 +1675,7 @@ word_index_at(Parser *p, int c)
  * Returns the number of words the heading takes, or 0.
  */
 static int
-heading_match(Parser *p, int n, int k)
+heading_match(Parser *p, int n, int k, int *score)
 {
 	const uint32_t *o = sec_core[n];
 	int			L = sec_core_len[n];
@@ -1726,6 +1726,8 @@ heading_match(Parser *p, int n, int k)
 		}
 		memcpy(prev, cur, sizeof(int) * (L + 1));
 	}
+	if (score)
+		*score = best;
 	if (best * 5 < L * 3)
 		return 0;
 	return best_j;
@@ -1906,6 +1908,8 @@ escaped_text(Parser *p, int x, int y, Str *out)
  * above the last one is not a heading, except 一 after the tables: that
  * is a second report, where this one ends.
  */
+static void paren_sections(Parser *p);
+
 static void
 find_sections(Parser *p)
 {
@@ -1944,7 +1948,7 @@ find_sections(Parser *p)
 		if (next == ',' && c > 0 && gd_is_ideograph(p->ch[c - 1].cp))
 			continue;
 		k = word_index_at(p, c + 2);
-		take = heading_match(p, n, k);
+		take = heading_match(p, n, k, NULL);
 		if (take == 0)
 			continue;
 		/* an escaped line is a narrative's text */
@@ -1988,6 +1992,60 @@ find_sections(Parser *p)
 		c = p->sec_end[n] - 1;
 	}
 	p->last_section = cur;
+	paren_sections(p);
+}
+
+/*
+ * Sections missing after the headings numbered 一、 …: headings numbered
+ * （一） … （六） at the start of a line (a report that numbers its sections
+ * as table 三 numbers its groups).  Such a heading must hold, on its own
+ * line, four fifths of the official heading's words (not （二）主动公开情况, a
+ * part of 总体情况), and fall in order between the sections found.
+ */
+static void
+paren_sections(Parser *p)
+{
+	for (int c = 1; c + 1 < p->nch && c < p->report_end; c++)
+	{
+		int			n = section_numeral(p->ch[c].cp),
+					k,
+					take,
+					score,
+					b,
+					lo = -1,
+					hi = p->report_end;
+
+		if (n == 0 || p->sec_start[n] >= 0 || p->ch[c - 1].cp != '(' || p->ch[c + 1].cp != ')')
+			continue;
+		for (b = c - 2; b >= 0 && (p->ch[b].cp == ' ' || p->ch[b].cp == '#' || p->ch[b].cp == '*'); b--)
+			;
+		if (b >= 0 && p->ch[b].cp != '\n')
+			continue;			/* not at the start of a line */
+		for (int m = 1; m <= 6; m++)
+			if (p->sec_start[m] >= 0 && m < n && p->sec_end[m] > lo)
+				lo = p->sec_end[m];
+			else if (p->sec_start[m] >= 0 && m > n && p->sec_start[m] < hi)
+				hi = p->sec_start[m];
+		if (c < lo || c > hi)
+			continue;
+		k = word_index_at(p, c + 2);
+		take = heading_match(p, n, k, &score);
+		if (take == 0 || score * 5 < sec_core_len[n] * 4)
+			continue;
+		for (b = c; b < p->w[k + take - 1] && p->ch[b].cp != '\n'; b++)
+			;
+		if (b < p->w[k + take - 1])
+			continue;			/* the words of the next line made it up */
+		p->sec_start[n] = c - 1;
+		p->sec_end[n] = p->w[k + take - 1] + 1;
+		p->sec_line[n] = line_of_ch(p, c);
+		if (n > p->last_section)
+			p->last_section = n;
+		add_note(p, p->sec_line[n], -1, GD_NOTE_INFO,
+				 "section heading numbered (%s) read as %s", gd_sections[n - 1].numeral,
+				 gd_sections[n - 1].heading);
+		c = p->sec_end[n] - 1;
+	}
 }
 
 /* Section (0..6) in force at ch index c. */
